@@ -1,0 +1,23 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'cdk.out', '.audio-sync', 'downloads', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through functions/shared/config.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['functions/shared/config.ts', 'test/**', 'local/**', 'infra/**', 'scripts/**', '*.config.*'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

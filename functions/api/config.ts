@@ -1,0 +1,15 @@
+/** The environment the api function reads. */
+import { defineConfig, pickFields } from '../shared/config.js';
+
+export const apiConfig = defineConfig(
+  pickFields(
+    'JOBS_TABLE',
+    'MEDIA_BUCKET',
+    'JOBS_QUEUE_URL',
+    'PUBLIC_API_URL',
+    'DOWNLOAD_URL_TTL_SECONDS',
+    'JOB_TTL_DAYS',
+    'ALLOW_PRIVATE_SOURCES',
+    'ALLOW_FILE_SOURCES',
+  ),
+);

@@ -1,0 +1,6 @@
+/** The environment the notify function reads. */
+import { defineConfig, pickFields } from '../shared/config.js';
+
+export const notifyConfig = defineConfig(
+  pickFields('JOBS_TABLE', 'MEDIA_TABLE', 'IDEMPOTENCY_TABLE', 'SENDER_EMAIL', 'PUBLIC_API_URL', 'LINK_TTL_HOURS'),
+);

@@ -1,0 +1,28 @@
+/**
+ * AWS SDK clients, created once per process. Endpoints come from the SDK's own `AWS_ENDPOINT_URL_*`
+ * variables, so the same code talks to AWS or to the local stack's emulators.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+
+function once<T>(create: () => T): () => T {
+  let instance: T | undefined;
+  return () => (instance ??= create());
+}
+
+// S3 emulators answer on one host, not on bucket subdomains.
+// eslint-disable-next-line no-restricted-properties -- the SDK's own endpoint variable, not our config
+const s3UsesCustomEndpoint = () => Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+
+export const dynamoDbClient = once(() => new DynamoDBClient({}));
+export const documentClient = once(() =>
+  DynamoDBDocumentClient.from(dynamoDbClient(), { marshallOptions: { removeUndefinedValues: true } }),
+);
+export const s3Client = once(() => new S3Client({ forcePathStyle: s3UsesCustomEndpoint() }));
+export const sqsClient = once(() => new SQSClient({}));
+export const sfnClient = once(() => new SFNClient({}));
+export const sesClient = once(() => new SESv2Client({}));

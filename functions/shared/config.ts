@@ -1,0 +1,116 @@
+/**
+ * Configuration: each function declares the environment variables it reads as a zod shape built from
+ * the fields below, and parses `process.env` once. A missing or bad variable fails at start, naming it.
+ * The CDK app gives each function exactly the variables of its shape (test/infra checks they agree).
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const name = z.string().trim().min(1);
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Every variable any function reads, with its rule and default. Functions pick the ones they need. */
+export const envFields = {
+  JOBS_TABLE: name,
+  MEDIA_TABLE: name,
+  IDEMPOTENCY_TABLE: name,
+  MEDIA_BUCKET: name,
+  JOBS_QUEUE_URL: httpUrl,
+  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  /** Base URL of the HTTP API, used in status URLs and email links. */
+  PUBLIC_API_URL: httpUrl,
+  /** Verified SES identity that sends the emails. */
+  SENDER_EMAIL: z.email(),
+  /** How long an emailed download link stays valid. */
+  LINK_TTL_HOURS: positiveInt(168),
+  /** Lifetime of the presigned S3 URL a download link redirects to. */
+  DOWNLOAD_URL_TTL_SECONDS: positiveInt(300),
+  /** How long a job item is kept (DynamoDB TTL). */
+  JOB_TTL_DAYS: positiveInt(30),
+  MAX_DURATION_SECONDS: positiveInt(1800),
+  /** Order of the YouTube drivers tried; the next takes over when one breaks. */
+  YOUTUBE_DRIVERS: z
+    .string()
+    .default('youtubei,ytdlp')
+    .transform((value) => value.split(',').map((driver) => driver.trim()))
+    .pipe(z.array(z.enum(['youtubei', 'ytdlp'])).min(1)),
+  /** InnerTube client youtubei.js plays as (e.g. IOS, ANDROID, WEB, TV). */
+  YOUTUBE_CLIENT: z.string().trim().min(1).optional(),
+  /** Netscape-format or header-format cookies for YouTube, when its bot check asks for a signed-in session. */
+  YOUTUBE_COOKIES: z.string().optional(),
+  /** Proof-of-origin token for youtubei.js, when YouTube demands one. */
+  YOUTUBE_PO_TOKEN: z.string().optional(),
+  /** Egress proxy for source traffic (YouTube blocks many datacenter IPs). */
+  SOURCE_PROXY_URL: z.url({ protocol: /^(https?|socks5h?)$/ }).optional(),
+  YTDLP_PATH: z.string().min(1).optional(),
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  /** Allow loopback/private/link-local source addresses: the local stack only. */
+  ALLOW_PRIVATE_SOURCES: flag,
+  /** Allow `file://` sources: the local stack only. */
+  ALLOW_FILE_SOURCES: flag,
+} as const;
+
+export type EnvFieldName = keyof typeof envFields;
+
+/** The variables the media source drivers read (validate and extract both resolve sources). */
+export const mediaSourceFields = {
+  YOUTUBE_DRIVERS: envFields.YOUTUBE_DRIVERS,
+  YOUTUBE_CLIENT: envFields.YOUTUBE_CLIENT,
+  YOUTUBE_COOKIES: envFields.YOUTUBE_COOKIES,
+  YOUTUBE_PO_TOKEN: envFields.YOUTUBE_PO_TOKEN,
+  SOURCE_PROXY_URL: envFields.SOURCE_PROXY_URL,
+  YTDLP_PATH: envFields.YTDLP_PATH,
+  FFMPEG_PATH: envFields.FFMPEG_PATH,
+  FFPROBE_PATH: envFields.FFPROBE_PATH,
+  ALLOW_PRIVATE_SOURCES: envFields.ALLOW_PRIVATE_SOURCES,
+  ALLOW_FILE_SOURCES: envFields.ALLOW_FILE_SOURCES,
+};
+
+/** Picks fields by name, so a function's schema reads as the list of variables it uses. */
+export function pickFields<K extends EnvFieldName>(...names: K[]): Pick<typeof envFields, K> {
+  return Object.fromEntries(names.map((key) => [key, envFields[key]])) as Pick<typeof envFields, K>;
+}
+
+export interface ConfigDefinition<S extends z.ZodRawShape> {
+  /** The variable names this function reads, for the CDK app and its tests. */
+  readonly variables: (keyof S & string)[];
+  readonly schema: z.ZodObject<S>;
+  /** Parses `env` (default `process.env`) once and caches it; throws ConfigError naming each bad variable. */
+  load(env?: NodeJS.ProcessEnv): z.infer<z.ZodObject<S>>;
+  /** Forgets the cached value (tests change the environment between cases). */
+  reset(): void;
+}
+
+export function defineConfig<S extends z.ZodRawShape>(shape: S): ConfigDefinition<S> {
+  const schema = z.object(shape);
+  let cached: z.infer<typeof schema> | undefined;
+  return {
+    variables: Object.keys(shape) as (keyof S & string)[],
+    schema,
+    load(env = process.env) {
+      if (cached) return cached;
+      const parsed = schema.safeParse(env);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => {
+          const variable = issue.path.join('.');
+          return env[variable] === undefined
+            ? `${variable} is required`
+            : `${variable}: ${issue.message}`;
+        });
+        throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+      }
+      cached = parsed.data;
+      return cached;
+    },
+    reset() {
+      cached = undefined;
+    },
+  };
+}

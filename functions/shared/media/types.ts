@@ -1,0 +1,39 @@
+/** The small interface every media source driver implements (DESIGN.md §6). */
+import type { Readable } from 'node:stream';
+import type { MediaInfo } from '../types.js';
+
+export type SourceKind = 'youtube' | 'http' | 'file';
+
+/** Where ffmpeg reads the audio from. */
+export type AudioInput =
+  /** ffmpeg opens the URL or path itself (it can seek, which MP4 files with a trailing index need). */
+  | { type: 'url'; url: string; headers?: Record<string, string> }
+  /** ffmpeg reads the stream on stdin. */
+  | { type: 'stream'; stream: Readable; /** container/codec hint, e.g. `webm`, `mp4` */ container?: string };
+
+/** A source resolved from a URL, before any network access. */
+export interface MediaSource {
+  readonly kind: SourceKind;
+  /** Stable id: the 11-char YouTube id, `url-<hash>` for http, `file-<hash>` for files. */
+  readonly videoId: string;
+  /** The normalised URL (for YouTube: `https://www.youtube.com/watch?v=<id>`). */
+  readonly url: string;
+  /** Title, author, duration, live flag. Throws the named rejections of functions/shared/errors.ts. */
+  probe(signal?: AbortSignal): Promise<MediaInfo>;
+  /** The best audio, as ffmpeg input. Throws SourceUnreachable on network faults. */
+  openAudio(signal?: AbortSignal): Promise<AudioInput>;
+}
+
+/** Settings the drivers read (a subset of the function's parsed config). */
+export interface MediaSourceConfig {
+  YOUTUBE_DRIVERS: ('youtubei' | 'ytdlp')[];
+  YOUTUBE_CLIENT?: string;
+  YOUTUBE_COOKIES?: string;
+  YOUTUBE_PO_TOKEN?: string;
+  SOURCE_PROXY_URL?: string;
+  YTDLP_PATH?: string;
+  FFMPEG_PATH?: string;
+  FFPROBE_PATH?: string;
+  ALLOW_PRIVATE_SOURCES: boolean;
+  ALLOW_FILE_SOURCES: boolean;
+}
