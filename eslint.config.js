@@ -12,7 +12,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through functions/shared/config.ts.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through functions/shared/config.ts.',
+        },
       ],
     },
   },

@@ -2,5 +2,12 @@
 import { defineConfig, pickFields } from '../shared/config.js';
 
 export const notifyConfig = defineConfig(
-  pickFields('JOBS_TABLE', 'MEDIA_TABLE', 'IDEMPOTENCY_TABLE', 'SENDER_EMAIL', 'PUBLIC_API_URL', 'LINK_TTL_HOURS'),
+  pickFields(
+    'JOBS_TABLE',
+    'MEDIA_TABLE',
+    'IDEMPOTENCY_TABLE',
+    'SENDER_EMAIL',
+    'PUBLIC_API_URL',
+    'LINK_TTL_HOURS',
+  ),
 );

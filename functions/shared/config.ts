@@ -100,9 +100,7 @@ export function defineConfig<S extends z.ZodRawShape>(shape: S): ConfigDefinitio
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => {
           const variable = issue.path.join('.');
-          return env[variable] === undefined
-            ? `${variable} is required`
-            : `${variable}: ${issue.message}`;
+          return env[variable] === undefined ? `${variable} is required` : `${variable}: ${issue.message}`;
         });
         throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
       }

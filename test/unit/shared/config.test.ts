@@ -15,7 +15,8 @@ describe('config', () => {
   });
 
   it('fails naming every missing or bad variable', () => {
-    const attempt = () => config().load({ LINK_TTL_HOURS: 'soon', PUBLIC_API_URL: 'ftp://x', YOUTUBE_DRIVERS: 'ytdl' });
+    const attempt = () =>
+      config().load({ LINK_TTL_HOURS: 'soon', PUBLIC_API_URL: 'ftp://x', YOUTUBE_DRIVERS: 'ytdl' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/JOBS_TABLE is required/);
     expect(attempt).toThrow(/LINK_TTL_HOURS/);
@@ -28,10 +29,15 @@ describe('config', () => {
     const first = definition.load({ JOBS_TABLE: 'a', PUBLIC_API_URL: 'http://localhost:3000' });
     expect(definition.load({ JOBS_TABLE: 'b', PUBLIC_API_URL: 'http://localhost:3000' })).toBe(first);
     definition.reset();
-    expect(definition.load({ JOBS_TABLE: 'b', PUBLIC_API_URL: 'http://localhost:3000' }).JOBS_TABLE).toBe('b');
+    expect(definition.load({ JOBS_TABLE: 'b', PUBLIC_API_URL: 'http://localhost:3000' }).JOBS_TABLE).toBe(
+      'b',
+    );
   });
 
   it('lists the variables a function reads, for the CDK app', () => {
-    expect(defineConfig(pickFields('JOBS_TABLE', 'SENDER_EMAIL')).variables).toEqual(['JOBS_TABLE', 'SENDER_EMAIL']);
+    expect(defineConfig(pickFields('JOBS_TABLE', 'SENDER_EMAIL')).variables).toEqual([
+      'JOBS_TABLE',
+      'SENDER_EMAIL',
+    ]);
   });
 });
