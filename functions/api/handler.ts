@@ -1,0 +1,35 @@
+/** The HTTP API Lambda (API Gateway HTTP API, payload v2): routes the request, runs it, maps errors to responses. */
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { logger } from '../shared/logger.js';
+import { defaultDeps, type ApiDeps } from './deps.js';
+import { ApiError, internalError, type ApiResponse } from './responses.js';
+import { matchRoute } from './router.js';
+
+export type ApiHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<ApiResponse>;
+
+export function createApiHandler(deps: ApiDeps): ApiHandler {
+  return async (event, context) => {
+    // Keys appended for the previous request (its jobId) must not leak into this one's log lines.
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    let routeName = 'unrouted';
+    try {
+      const { route, param } = matchRoute(event);
+      routeName = route.name;
+      return await route.run(event, param, deps);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        logger.info('Request refused', { route: routeName, status: error.statusCode, code: error.code });
+        return error.toResponse();
+      }
+      logger.error('Request failed', { route: routeName, error });
+      return internalError();
+    }
+  };
+}
+
+let deployed: ApiHandler | undefined;
+
+/** The deployed entry point; config and clients are built on the first request, so importing needs no environment. */
+export const handler: ApiHandler = (event, context) =>
+  (deployed ??= createApiHandler(defaultDeps()))(event, context);

@@ -1,0 +1,82 @@
+/** `POST /jobs`: validates the request, records the job as QUEUED and enqueues it; the email never leaves the table. */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { InvalidSource } from '../../shared/errors.js';
+import { appendJobKeys, logger } from '../../shared/logger.js';
+import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-url.js';
+import type { JobItem } from '../../shared/tables/jobs.js';
+import type { JobRequest } from '../../shared/types.js';
+import type { ApiConfig, ApiDeps } from '../deps.js';
+import { idempotentJobId } from '../job-id.js';
+import { header, readJsonBody } from '../read-json-body.js';
+import { parseIdempotencyKey, parseSubmitJobBody, type SubmitJobBody } from '../request-schema.js';
+import { ApiError, json, type ApiResponse } from '../responses.js';
+
+function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
+  try {
+    return parseSourceUrl(url, {
+      allowFile: config.ALLOW_FILE_SOURCES,
+      allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+    });
+  } catch (error) {
+    if (error instanceof InvalidSource) throw new ApiError(400, 'UNSUPPORTED_SOURCE', error.message, 'url');
+    throw error;
+  }
+}
+
+export function statusUrl(publicApiUrl: string, jobId: string): string {
+  const base = publicApiUrl.endsWith('/') ? publicApiUrl : `${publicApiUrl}/`;
+  return new URL(`jobs/${encodeURIComponent(jobId)}`, base).href;
+}
+
+function isSameRequest(job: JobItem, sourceUrl: string, body: SubmitJobBody): boolean {
+  return (
+    job.source_url === sourceUrl &&
+    job.format === body.format &&
+    job.email.toLowerCase() === body.email.toLowerCase()
+  );
+}
+
+async function enqueue(deps: ApiDeps, request: JobRequest): Promise<void> {
+  await deps.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: deps.config.JOBS_QUEUE_URL,
+      MessageBody: JSON.stringify(request),
+      // One group per job: jobs never wait on each other, and a retried send is deduplicated by id.
+      MessageGroupId: request.jobId,
+      MessageDeduplicationId: request.jobId,
+    }),
+  );
+}
+
+export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): Promise<ApiResponse> {
+  const body = parseSubmitJobBody(readJsonBody(event));
+  const idempotencyKey = parseIdempotencyKey(header(event, 'idempotency-key'));
+  const source = parseSource(body.url, deps.config);
+  const jobId = idempotencyKey ? idempotentJobId(idempotencyKey, body.email) : deps.newJobId();
+  appendJobKeys({ jobId, videoId: source.videoId });
+
+  const { created, job } = await deps.jobs.create(
+    { job_id: jobId, source_url: source.url, email: body.email, format: body.format },
+    deps.now(),
+  );
+  if (!created && !isSameRequest(job, source.url, body)) {
+    throw new ApiError(
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different request; use a new key',
+      'Idempotency-Key',
+    );
+  }
+  // A replay re-sends while the job is still QUEUED: that heals a first attempt that failed between write and send.
+  if (created || job.status === 'QUEUED')
+    await enqueue(deps, { jobId, url: source.url, format: body.format });
+
+  logger.info('Job accepted', { format: body.format, sourceKind: source.kind, replayed: !created });
+  const url = statusUrl(deps.config.PUBLIC_API_URL, jobId);
+  return json(
+    202,
+    { jobId, status: job.status, statusUrl: url },
+    { location: url, ...(created ? {} : { 'idempotent-replayed': 'true' }) },
+  );
+}
