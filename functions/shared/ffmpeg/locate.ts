@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { ToolMissing } from '../errors.js';
 
-const INSTALL_HINT =
+export const INSTALL_HINT =
   'Install ffmpeg (Debian/Ubuntu: `sudo apt-get install ffmpeg`, macOS: `brew install ffmpeg`) ' +
   'or set FFMPEG_PATH and FFPROBE_PATH to the binaries.';
 

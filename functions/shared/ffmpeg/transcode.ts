@@ -1,0 +1,146 @@
+/**
+ * Runs ffmpeg on an audio input and exposes the encoded rendition as a stream that ends only when
+ * ffmpeg succeeded with the whole input, so a consumer (an S3 upload) never completes a broken file.
+ */
+import { spawn } from 'node:child_process';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { SourceUnreachable } from '../errors.js';
+import type { AudioInput } from '../media/types.js';
+import { classifyFailure, type FfmpegOutcome } from './classify-failure.js';
+import { encoderArgs, type EncoderOptions } from './encoder-args.js';
+import { StderrMonitor } from './stderr-monitor.js';
+
+export interface TranscodeOptions extends EncoderOptions {
+  ffmpegPath: string;
+  input: AudioInput;
+  /** The source's duration: output that stops well short of it means the source broke off. */
+  expectedDurationSeconds?: number;
+  /** Called with the seconds of audio encoded so far. */
+  onProgress?: (seconds: number) => void;
+  /** Network read/write timeout for URL inputs. */
+  ioTimeoutSeconds?: number;
+}
+
+export interface TranscodeResult {
+  /** Seconds of audio ffmpeg wrote. */
+  encodedSeconds: number;
+}
+
+export interface Transcode {
+  /** The encoded audio: errors with the classified failure instead of ending when anything went wrong. */
+  output: Readable;
+  /** Settles when ffmpeg has exited: the result, or SourceUnreachable / ExtractionFailed / ToolMissing. */
+  done: Promise<TranscodeResult>;
+  /** Bytes of encoded audio that have passed through `output` so far. */
+  readonly outputBytes: number;
+  /** Stops ffmpeg and the source (the consumer failed). */
+  kill(): void;
+}
+
+/** The shortfall tolerated against the announced duration: rounding, codec padding and priming. */
+export function truncationTolerance(expectedSeconds: number): number {
+  return Math.max(2, expectedSeconds * 0.02);
+}
+
+export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30): string[] {
+  if (input.type === 'stream') return ['-i', 'pipe:0'];
+  const args: string[] = [];
+  if (/^https?:/i.test(input.url)) {
+    args.push('-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '2');
+    args.push('-rw_timeout', String(ioTimeoutSeconds * 1_000_000));
+    const headers = Object.entries(input.headers ?? {});
+    if (headers.length) args.push('-headers', headers.map(([key, value]) => `${key}: ${value}\r\n`).join(''));
+  }
+  return [...args, '-i', input.url];
+}
+
+export function transcode(options: TranscodeOptions): Transcode {
+  const { input } = options;
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    // Warnings too: "Stream ends prematurely" and reconnect notices explain a broken source.
+    '-loglevel',
+    'warning',
+    '-progress',
+    'pipe:2',
+    ...inputArgs(input, options.ioTimeoutSeconds),
+    ...encoderArgs(options),
+  ];
+  // -nostdin would stop ffmpeg reading the piped source; it only guards the url case.
+  if (input.type === 'stream') args.splice(args.indexOf('-nostdin'), 1);
+
+  const child = spawn(options.ffmpegPath, args, {
+    stdio: [input.type === 'stream' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
+  const monitor = new StderrMonitor(options.onProgress);
+  const outcome: FfmpegOutcome = { exitCode: null, signal: null, stderrTail: [] };
+  child.stderr?.on('data', (chunk: Buffer) => monitor.push(chunk));
+
+  if (input.type === 'stream') {
+    const source = input.stream;
+    source.on('error', (error) => {
+      outcome.sourceError ??= error;
+      child.kill('SIGKILL');
+    });
+    // ffmpeg may stop reading early (it failed, or was killed): EPIPE on stdin is expected then.
+    child.stdin?.on('error', () => undefined);
+    if (child.stdin) source.pipe(child.stdin);
+  }
+
+  const done = new Promise<TranscodeResult>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      outcome.spawnError = error;
+    });
+    child.once('close', (exitCode, signal) => {
+      if (input.type === 'stream') input.stream.destroy();
+      const failure = classifyFailure({ ...outcome, exitCode, signal, stderrTail: monitor.tail() });
+      if (failure) return reject(failure);
+      const encodedSeconds = monitor.encodedSeconds;
+      const expected = options.expectedDurationSeconds;
+      if (expected && encodedSeconds < expected - truncationTolerance(expected)) {
+        return reject(
+          new SourceUnreachable(
+            `The source broke off: ${encodedSeconds.toFixed(1)} s of ${expected} s encoded ` +
+              `(${monitor.tail().slice(-3).join(' | ') || 'ffmpeg reported no error'})`,
+          ),
+        );
+      }
+      resolve({ encodedSeconds });
+    });
+  });
+  // The output stream reports the failure to its consumer; this keeps an unobserved `done` quiet.
+  done.catch(() => undefined);
+
+  let outputBytes = 0;
+  const output = new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      outputBytes += chunk.length;
+      callback(null, chunk);
+    },
+    // End the output only once ffmpeg's exit has been judged: a failed run errors the stream instead.
+    flush(callback: TransformCallback) {
+      done.then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  child.stdout?.pipe(output);
+  done.catch((error: Error) => {
+    if (!output.destroyed && !output.writableEnded) output.destroy(error);
+  });
+
+  return {
+    output,
+    done,
+    get outputBytes() {
+      return outputBytes;
+    },
+    kill() {
+      child.kill('SIGKILL');
+      if (input.type === 'stream') input.stream.destroy();
+    },
+  };
+}
