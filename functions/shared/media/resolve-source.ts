@@ -1,0 +1,99 @@
+/** Picks the source driver for a URL (youtube, http or file) and wires it from the media source config. */
+import { accessSync, constants } from 'node:fs';
+import { findOnPath } from '../ffmpeg/locate.js';
+import { logger } from '../logger.js';
+import { toCookieHeader, toNetscapeCookies } from './cookies.js';
+import { fileSource } from './file-source.js';
+import type { LookupAll } from './host-check.js';
+import { httpSource } from './http-source.js';
+import { isHttpProxy, sourceFetch, type FetchFunction } from './proxy-fetch.js';
+import { parseSourceUrl } from './source-url.js';
+import type { MediaSource, MediaSourceConfig } from './types.js';
+import { youtubeSource, type YoutubeDriver, type YoutubeDriverName } from './youtube/driver-chain.js';
+import { youtubeiDriver, type YoutubeiOptions } from './youtube/youtubei-driver.js';
+import { ytdlpDriver } from './youtube/ytdlp-driver.js';
+
+export interface ResolveSourceDeps {
+  /** DNS for the http driver's private-address check (tests resolve names to private addresses). */
+  lookup?: LookupAll;
+  /** Transport for youtubei.js and the http preflight; default: global fetch, through SOURCE_PROXY_URL if set. */
+  fetch?: FetchFunction;
+  /** youtubei.js session options (tests serve plain format URLs and skip the player and session bootstrap). */
+  youtubei?: Pick<YoutubeiOptions, 'retrievePlayer' | 'generateSessionLocally'>;
+  /** PATH searched for yt-dlp when YTDLP_PATH is unset. */
+  pathVariable?: string;
+  /** Bound on ffprobe and yt-dlp probes. */
+  probeTimeoutMs?: number;
+}
+
+// eslint-disable-next-line no-restricted-properties -- PATH is the OS's, not Audio Sync configuration
+const processPath = () => process.env.PATH;
+
+function locateYtdlp(config: MediaSourceConfig, pathVariable: string | undefined): string | undefined {
+  if (config.YTDLP_PATH) {
+    try {
+      accessSync(config.YTDLP_PATH, constants.X_OK);
+      return config.YTDLP_PATH;
+    } catch {
+      return undefined;
+    }
+  }
+  return findOnPath('yt-dlp', pathVariable ?? processPath());
+}
+
+/** The YouTube drivers in YOUTUBE_DRIVERS order; one that cannot run here is skipped with a log line. */
+export function youtubeDrivers(config: MediaSourceConfig, deps: ResolveSourceDeps = {}): YoutubeDriver[] {
+  const build: Record<YoutubeDriverName, () => YoutubeDriver | undefined> = {
+    youtubei: () => {
+      if (config.SOURCE_PROXY_URL && !isHttpProxy(config.SOURCE_PROXY_URL) && !deps.fetch) {
+        logger.warn('Skipping the youtubei driver: it supports http(s) proxies only', { driver: 'youtubei' });
+        return undefined;
+      }
+      return youtubeiDriver({
+        fetch: deps.fetch ?? sourceFetch(config.SOURCE_PROXY_URL),
+        client: config.YOUTUBE_CLIENT,
+        cookie: config.YOUTUBE_COOKIES ? toCookieHeader(config.YOUTUBE_COOKIES) : undefined,
+        poToken: config.YOUTUBE_PO_TOKEN,
+        ...deps.youtubei,
+      });
+    },
+    ytdlp: () => {
+      const binary = locateYtdlp(config, deps.pathVariable);
+      if (!binary) {
+        logger.warn('Skipping the ytdlp driver: no yt-dlp binary (set YTDLP_PATH or put it on PATH)', {
+          driver: 'ytdlp',
+          configured: config.YTDLP_PATH,
+        });
+        return undefined;
+      }
+      return ytdlpDriver({
+        binary,
+        proxy: config.SOURCE_PROXY_URL,
+        cookies: config.YOUTUBE_COOKIES ? toNetscapeCookies(config.YOUTUBE_COOKIES) : undefined,
+        nodePath: process.execPath,
+        probeTimeoutMs: deps.probeTimeoutMs,
+      });
+    },
+  };
+  return config.YOUTUBE_DRIVERS.map((name) => build[name]()).filter((driver) => driver !== undefined);
+}
+
+/** The source for a URL. Throws InvalidSource (synchronously) for a URL that is not supported or allowed. */
+export function resolveSource(
+  url: string,
+  config: MediaSourceConfig,
+  deps: ResolveSourceDeps = {},
+): MediaSource {
+  const parsed = parseSourceUrl(url, {
+    allowFile: config.ALLOW_FILE_SOURCES,
+    allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+  });
+  switch (parsed.kind) {
+    case 'youtube':
+      return youtubeSource(parsed, youtubeDrivers(config, deps));
+    case 'http':
+      return httpSource(parsed, config, deps);
+    case 'file':
+      return fileSource(parsed, config);
+  }
+}

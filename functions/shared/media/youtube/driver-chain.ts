@@ -1,0 +1,64 @@
+/** The youtube source: drivers tried in YOUTUBE_DRIVERS order, the next taking over when one breaks. */
+import { SourceBlocked, SourceUnreachable, ToolMissing } from '../../errors.js';
+import { logger } from '../../logger.js';
+import type { MediaInfo } from '../../types.js';
+import type { ParsedSourceUrl } from '../source-url.js';
+import type { AudioInput, MediaSource } from '../types.js';
+import { DriverUnusable } from './messages.js';
+
+export type YoutubeDriverName = 'youtubei' | 'ytdlp';
+
+/** One way of talking to YouTube. Throws the named errors for answers, DriverUnusable to pass on. */
+export interface YoutubeDriver {
+  readonly name: YoutubeDriverName;
+  probe(videoId: string, signal?: AbortSignal): Promise<MediaInfo>;
+  openAudio(videoId: string, signal?: AbortSignal): Promise<AudioInput>;
+}
+
+/**
+ * Runs `operation` on each driver in order. Answers (unavailable, live, network faults) stop the chain;
+ * DriverUnusable moves on. When every driver is unusable: SourceBlocked if any was refused (bot
+ * check or 403), else SourceUnreachable (every extractor broke: retried, then an operator looks).
+ */
+async function firstAnswer<T>(
+  drivers: YoutubeDriver[],
+  videoId: string,
+  operation: (driver: YoutubeDriver) => Promise<T>,
+): Promise<T> {
+  if (drivers.length === 0)
+    throw new ToolMissing('No YouTube driver is available (check YOUTUBE_DRIVERS and YTDLP_PATH)');
+  const failures: DriverUnusable[] = [];
+  for (const driver of drivers) {
+    try {
+      return await operation(driver);
+    } catch (error) {
+      if (!(error instanceof DriverUnusable)) throw error;
+      logger.warn('YouTube driver failed; trying the next', {
+        driver: driver.name,
+        reason: error.reason,
+        error: error.message,
+      });
+      failures.push(error);
+    }
+  }
+  const summary = failures.map((failure, index) => `${drivers[index]!.name}: ${failure.message}`).join('; ');
+  if (failures.some((failure) => failure.reason !== 'broken')) {
+    throw new SourceBlocked(`YouTube refused every driver for ${videoId} (${summary})`, {
+      cause: failures[0],
+    });
+  }
+  throw new SourceUnreachable(`Every YouTube driver failed for ${videoId} (${summary})`, {
+    cause: failures[0],
+  });
+}
+
+export function youtubeSource(parsed: ParsedSourceUrl, drivers: YoutubeDriver[]): MediaSource {
+  return {
+    kind: 'youtube',
+    videoId: parsed.videoId,
+    url: parsed.url,
+    probe: (signal) => firstAnswer(drivers, parsed.videoId, (driver) => driver.probe(parsed.videoId, signal)),
+    openAudio: (signal) =>
+      firstAnswer(drivers, parsed.videoId, (driver) => driver.openAudio(parsed.videoId, signal)),
+  };
+}
