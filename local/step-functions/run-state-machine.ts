@@ -10,11 +10,13 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
+import { executionArnFor } from '../../functions/starter/execution-arn.js';
 import type { StateMachineDefinitionJson } from '../../statemachine/definition.js';
 import { readExecutionHistory, type ExecutionEvent, type ExecutionHistory } from './execution-history.js';
 import { lambdaTaskOverride, type LambdaIntegration, type LocalLambdaHandler } from './lambda-adapter.js';
 
 export type { LocalLambdaHandler } from './lambda-adapter.js';
+export { executionArnFor } from '../../functions/starter/execution-arn.js';
 export type { ExecutionHistory, ExecutionEvent } from './execution-history.js';
 
 export const DEFAULT_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AudioSync';
@@ -57,10 +59,6 @@ export interface LocalExecution {
   name: string;
   abort(): void;
   result: Promise<LocalExecutionResult>;
-}
-
-export function executionArnFor(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 /** A zero wait for every retrier of every state: tests exercise Retry without waiting for it. */
