@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { apiEvent, bodyOf, createApi, NOW, postJob } from './api-fixture.js';
+
+const VIDEO = 'https://youtu.be/dQw4w9WgXcQ?si=tracking';
+const WATCH_URL = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+
+describe('POST /jobs', () => {
+  let api: ReturnType<typeof createApi>;
+  beforeEach(() => {
+    api = createApi();
+  });
+  afterEach(() => api.restore());
+
+  it('answers 202 with the job id, QUEUED and the status URL', async () => {
+    const response = await api.call(postJob({ url: VIDEO, email: 'jane@example.com', format: 'm4a' }));
+
+    expect(response.statusCode).toBe(202);
+    const jobId = '00000000-0000-4000-8000-000000000001';
+    expect(bodyOf(response)).toEqual({
+      jobId,
+      status: 'QUEUED',
+      statusUrl: `https://api.example.com/jobs/${jobId}`,
+    });
+    expect(response.headers.location).toBe(`https://api.example.com/jobs/${jobId}`);
+  });
+
+  it('records the job as QUEUED with the normalised url, the email and a TTL', async () => {
+    await api.call(postJob({ url: VIDEO, email: 'jane@example.com' }));
+
+    expect(api.puts()).toHaveLength(1);
+    expect(api.puts()[0]!.args[0].input).toMatchObject({
+      TableName: 'jobs-table',
+      Item: {
+        job_id: '00000000-0000-4000-8000-000000000001',
+        status: 'QUEUED',
+        source_url: WATCH_URL,
+        email: 'jane@example.com',
+        format: 'mp3',
+        created_at: NOW.toISOString(),
+        expires_at: Math.floor(NOW.getTime() / 1000) + 30 * 86_400,
+      },
+    });
+  });
+
+  it('sends one FIFO message keyed by the job id, carrying no email', async () => {
+    await api.call(postJob({ url: VIDEO, email: 'jane@example.com', format: 'opus' }));
+
+    expect(api.sends()).toHaveLength(1);
+    const input = api.sends()[0]!.args[0].input;
+    const jobId = '00000000-0000-4000-8000-000000000001';
+    expect(input).toEqual({
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo',
+      MessageGroupId: jobId,
+      MessageDeduplicationId: jobId,
+      MessageBody: JSON.stringify({ jobId, url: WATCH_URL, format: 'opus' }),
+    });
+    expect(input.MessageBody).not.toContain('@');
+  });
+
+  it('writes the job before it enqueues it, so the starter never finds a missing job', async () => {
+    const order: string[] = [];
+    api.ddb.on(PutCommand).callsFake(() => {
+      order.push('put');
+      return {};
+    });
+    api.sqs.on(SendMessageCommand).callsFake(() => {
+      order.push('send');
+      return {};
+    });
+    await api.call(postJob({ url: VIDEO, email: 'jane@example.com' }));
+    expect(order).toEqual(['put', 'send']);
+  });
+
+  it('decodes a base64-encoded body', async () => {
+    const body = Buffer.from(JSON.stringify({ url: VIDEO, email: 'jane@example.com' })).toString('base64');
+    const event = apiEvent({
+      method: 'POST',
+      path: '/jobs',
+      body,
+      isBase64Encoded: true,
+      headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+    });
+    expect((await api.call(event)).statusCode).toBe(202);
+  });
+
+  it('accepts a body of exactly 16 KiB and refuses one byte more', async () => {
+    const json = JSON.stringify({ url: VIDEO, email: 'jane@example.com' });
+    const exact = json.padEnd(16 * 1024, ' ');
+    expect((await api.call(postJob(exact))).statusCode).toBe(202);
+    const response = await api.call(postJob(`${exact} `));
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response)).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const request = { url: VIDEO, email: 'jane@example.com', format: 'mp3' };
+    const key = { 'idempotency-key': 'order-42:attempt' };
+
+    it('gives a retried request the same job id and answers it 202 again', async () => {
+      const first = bodyOf(await api.call(postJob(request, key)));
+      const second = await api.call(postJob(request, key));
+
+      expect(second.statusCode).toBe(202);
+      expect(bodyOf(second).jobId).toBe(first.jobId);
+      expect(first.jobId).toMatch(/^[0-9a-f]{32}$/);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      expect(api.items.size).toBe(1);
+    });
+
+    it('treats the email case-insensitively when matching a retry', async () => {
+      const first = bodyOf(await api.call(postJob(request, key)));
+      const second = await api.call(postJob({ ...request, email: 'Jane@Example.com' }, key));
+      expect(bodyOf(second).jobId).toBe(first.jobId);
+    });
+
+    it('re-sends the message with the same dedup id while the job is still QUEUED', async () => {
+      await api.call(postJob(request, key));
+      await api.call(postJob(request, key));
+
+      const [first, second] = api.sends().map((call) => call.args[0].input);
+      expect(second).toEqual(first);
+    });
+
+    it('heals a first attempt that wrote the job but failed to enqueue it', async () => {
+      api.sqs.on(SendMessageCommand).rejectsOnce(new Error('socket hang up')).resolves({});
+
+      expect((await api.call(postJob(request, key))).statusCode).toBe(500);
+      expect((await api.call(postJob(request, key))).statusCode).toBe(202);
+      expect(api.sends()).toHaveLength(2);
+    });
+
+    it('does not enqueue again once the job has moved past QUEUED', async () => {
+      const { jobId } = bodyOf(await api.call(postJob(request, key)));
+      api.items.get(String(jobId))!.status = 'EXTRACTING';
+
+      const replay = await api.call(postJob(request, key));
+      expect(bodyOf(replay)).toMatchObject({ jobId, status: 'EXTRACTING' });
+      expect(api.sends()).toHaveLength(1);
+    });
+
+    it.each([
+      ['url', { url: 'https://youtu.be/aaaaaaaaaaa' }],
+      ['format', { format: 'opus' }],
+    ])('answers 409 when the key is reused with a different %s', async (_field, change) => {
+      await api.call(postJob(request, key));
+      const response = await api.call(postJob({ ...request, ...change }, key));
+
+      expect(response.statusCode).toBe(409);
+      expect(bodyOf(response)).toMatchObject({
+        error: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' },
+      });
+      expect(api.sends()).toHaveLength(1);
+    });
+
+    it('gives the same key from two requesters two different jobs', async () => {
+      const jane = bodyOf(await api.call(postJob(request, key)));
+      const joe = bodyOf(await api.call(postJob({ ...request, email: 'joe@example.com' }, key)));
+      expect(joe.jobId).not.toBe(jane.jobId);
+    });
+  });
+
+  it('gives requests without a key distinct job ids', async () => {
+    const request = { url: VIDEO, email: 'jane@example.com' };
+    const first = bodyOf(await api.call(postJob(request)));
+    const second = bodyOf(await api.call(postJob(request)));
+    expect(second.jobId).not.toBe(first.jobId);
+  });
+
+  it('answers 500 INTERNAL, not 202, when the table write fails', async () => {
+    api.ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceeded'));
+    const response = await api.call(postJob({ url: VIDEO, email: 'jane@example.com' }));
+
+    expect(response.statusCode).toBe(500);
+    expect(bodyOf(response)).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(api.sends()).toHaveLength(0);
+  });
+});
