@@ -75,6 +75,10 @@ export class ExtractionFailed extends AudioSyncError {
 export class JobNotFound extends AudioSyncError {
   readonly transient = false;
 }
+/** A task got a payload or a stored state it cannot act on: a bug or an out-of-band change, never the user's input. */
+export class InvalidTaskInput extends AudioSyncError {
+  readonly transient = false;
+}
 /** A required tool (ffmpeg, ffprobe, yt-dlp) is missing or unusable. */
 export class ToolMissing extends AudioSyncError {
   readonly transient = false;

@@ -99,6 +99,43 @@ export class JobsTable {
     return job;
   }
 
+  /**
+   * Sets FAILED with the given fields unless the job is already FAILED: false when it was, so a
+   * duplicate failure event changes nothing (false too when the job is gone). A redriven execution moves the job out of FAILED first.
+   */
+  async markFailed(
+    jobId: string,
+    fields: Pick<JobUpdate, 'reason' | 'error'>,
+    now = new Date(),
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { job_id: jobId },
+          UpdateExpression: 'SET #status = :failed, #updated = :now, #reason = :reason, #error = :error',
+          ConditionExpression: `attribute_exists(${TABLES.jobs.partitionKey}) AND #status <> :failed`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#updated': 'updated_at',
+            '#reason': 'reason',
+            '#error': 'error',
+          },
+          ExpressionAttributeValues: {
+            ':failed': 'FAILED',
+            ':now': now.toISOString(),
+            ':reason': fields.reason ?? null,
+            ':error': fields.error ?? null,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   /** Sets the status and any given fields; the job must exist. */
   async update(jobId: string, status: JobStatus, fields: JobUpdate = {}, now = new Date()): Promise<void> {
     const values: Record<string, unknown> = { status, updated_at: now.toISOString(), ...fields };
