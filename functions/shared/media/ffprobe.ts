@@ -41,7 +41,7 @@ export function ffprobeError(stderr: string, subject: string): Error {
     return new VideoUnavailable(`${subject} was not found (${text})`);
   }
   if (
-    /\b5\d\d\b|Connection refused|Connection timed out|timed out|Network is unreachable|reset by peer|I\/O error/i.test(
+    /\b5(\d\d|XX)\b|Connection refused|Connection timed out|timed out|Network is unreachable|reset by peer|I\/O error/i.test(
       text,
     )
   ) {

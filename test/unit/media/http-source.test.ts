@@ -1,0 +1,187 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidSource, SourceUnreachable, VideoUnavailable } from '../../../functions/shared/errors.js';
+import { preflightHttpSource } from '../../../functions/shared/media/http-preflight.js';
+import type { LookupAll } from '../../../functions/shared/media/host-check.js';
+import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
+import { generateClip, startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
+import { mediaConfig } from '../../support/youtube-config.js';
+
+const run = promisify(execFile);
+const allowPrivate = mediaConfig({ ALLOW_PRIVATE_SOURCES: true });
+
+describe('http driver', () => {
+  let server: MediaServer;
+
+  beforeAll(async () => {
+    server = await startMediaServer();
+    const directory = tempDirectory();
+    const tagged = await generateClip({
+      seconds: 3,
+      codec: 'aac',
+      title: 'Sine Song',
+      artist: 'The Oscillators',
+      directory,
+    });
+    const opus = join(directory, 'untitled.webm');
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=2',
+      '-c:a',
+      'libopus',
+      '-map_metadata',
+      '-1',
+      opus,
+    ]);
+    server.serveFile('/tagged.m4a', tagged, 'audio/mp4');
+    server.serveFile('/files/untitled.webm', opus, 'audio/webm');
+    server.route(
+      '/moved.m4a',
+      (_request, response) => void response.writeHead(302, { location: '/tagged.m4a' }).end(),
+    );
+    server.route('/gone.mp3', (_request, response) => void response.writeHead(410).end('gone'));
+    server.route('/broken.mp3', (_request, response) => void response.writeHead(503).end('down'));
+    server.route(
+      '/page.html',
+      (_request, response) =>
+        void response
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><body>not media</body></html>'),
+    );
+    server.route(
+      '/playlist.m3u8',
+      (_request, response) =>
+        void response.writeHead(200, { 'content-type': 'application/vnd.apple.mpegurl' }).end('#EXTM3U\n'),
+    );
+  });
+  afterAll(() => server.close());
+
+  it('probes title, author, duration and codec of a tagged clip', async () => {
+    const source = resolveSource(server.url('/tagged.m4a'), allowPrivate);
+    expect(source.kind).toBe('http');
+    const info = await source.probe();
+    expect(info).toMatchObject({
+      id: source.videoId,
+      title: 'Sine Song',
+      author: 'The Oscillators',
+      isLive: false,
+      audioCodec: 'aac',
+    });
+    expect(info.durationSeconds).toBeGreaterThan(2.5);
+    expect(info.durationSeconds).toBeLessThan(3.5);
+  });
+
+  it('falls back to the file name and host when the media has no tags', async () => {
+    const info = await resolveSource(server.url('/files/untitled.webm'), allowPrivate).probe();
+    expect(info).toMatchObject({ title: 'untitled', author: '127.0.0.1', audioCodec: 'opus' });
+    expect(Math.abs(info.durationSeconds - 2)).toBeLessThan(0.5);
+  });
+
+  it('hands ffmpeg the URL itself, after following redirects', async () => {
+    const source = resolveSource(server.url('/moved.m4a'), allowPrivate);
+    await expect(source.openAudio()).resolves.toEqual({ type: 'url', url: server.url('/tagged.m4a') });
+  });
+
+  it('reports a missing file as VideoUnavailable', async () => {
+    await expect(resolveSource(server.url('/missing.mp3'), allowPrivate).probe()).rejects.toThrow(
+      VideoUnavailable,
+    );
+    await expect(resolveSource(server.url('/gone.mp3'), allowPrivate).probe()).rejects.toThrow(
+      VideoUnavailable,
+    );
+  });
+
+  it('reports a 5xx as SourceUnreachable', async () => {
+    await expect(resolveSource(server.url('/broken.mp3'), allowPrivate).probe()).rejects.toThrow(
+      SourceUnreachable,
+    );
+  });
+
+  it('reports a refused connection as SourceUnreachable', async () => {
+    const closed = await startMediaServer();
+    const url = closed.url('/a.mp3');
+    await closed.close();
+    await expect(resolveSource(url, allowPrivate).probe()).rejects.toThrow(SourceUnreachable);
+  });
+
+  it('rejects a page that is not media as InvalidSource', async () => {
+    await expect(resolveSource(server.url('/page.html'), allowPrivate).probe()).rejects.toThrow(
+      InvalidSource,
+    );
+  });
+
+  it('rejects a streaming playlist as InvalidSource', async () => {
+    await expect(resolveSource(server.url('/playlist.m3u8'), allowPrivate).probe()).rejects.toThrow(
+      /playlist/,
+    );
+  });
+
+  it('refuses a loopback URL unless private sources are allowed', () => {
+    expect(() => resolveSource(server.url('/tagged.m4a'), mediaConfig())).toThrow(InvalidSource);
+  });
+
+  it('refuses a name that resolves to a private address, before any request', async () => {
+    const lookup: LookupAll = async () => [{ address: '127.0.0.1', family: 4 }];
+    const source = resolveSource('http://media.example.test/tagged.m4a', mediaConfig(), { lookup });
+    await expect(source.probe()).rejects.toThrow(/resolves to a private or reserved address/);
+    await expect(source.openAudio()).rejects.toThrow(InvalidSource);
+  });
+});
+
+describe('preflightHttpSource', () => {
+  const publicLookup: LookupAll = async (host) => [
+    { address: host === 'internal.example.com' ? '10.0.0.9' : '93.184.216.34', family: 4 },
+  ];
+  const redirectTo = (location: string) => async () =>
+    new Response(null, { status: 302, headers: { location } });
+
+  it('refuses a redirect to the metadata address', async () => {
+    const fetch = redirectTo('http://169.254.169.254/latest/meta-data/') as typeof globalThis.fetch;
+    await expect(
+      preflightHttpSource('https://media.example.com/a.mp3', {
+        fetch,
+        lookup: publicLookup,
+        allowPrivate: false,
+      }),
+    ).rejects.toThrow(/private or reserved/);
+  });
+
+  it('refuses a redirect to a name that resolves privately', async () => {
+    const fetch = redirectTo('https://internal.example.com/a.mp3') as typeof globalThis.fetch;
+    await expect(
+      preflightHttpSource('https://media.example.com/a.mp3', {
+        fetch,
+        lookup: publicLookup,
+        allowPrivate: false,
+      }),
+    ).rejects.toThrow(/resolves to a private or reserved address \(10\.0\.0\.9\)/);
+  });
+
+  it('refuses a redirect to another scheme', async () => {
+    const fetch = redirectTo('file:///etc/passwd') as typeof globalThis.fetch;
+    await expect(
+      preflightHttpSource('https://media.example.com/a.mp3', {
+        fetch,
+        lookup: publicLookup,
+        allowPrivate: false,
+      }),
+    ).rejects.toThrow(/unsupported file: URL/);
+  });
+
+  it('gives up on a redirect loop', async () => {
+    const fetch = redirectTo('https://media.example.com/a.mp3') as typeof globalThis.fetch;
+    await expect(
+      preflightHttpSource('https://media.example.com/a.mp3', {
+        fetch,
+        lookup: publicLookup,
+        allowPrivate: false,
+      }),
+    ).rejects.toThrow(/redirects more than 5 times/);
+  });
+});
