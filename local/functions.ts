@@ -1,0 +1,98 @@
+/**
+ * The handlers the CDK app deploys, loaded after the environment is set (their config is parsed
+ * once), each wrapped so the stack knows what is in flight, and extract's progress observed.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Context } from 'aws-lambda';
+import type { LocalLambdaHandler } from './step-functions/run-state-machine.js';
+import { functionArn } from './resources.js';
+
+export interface ExtractProgress {
+  jobId: string;
+  /** Seconds of audio encoded so far. */
+  seconds: number;
+}
+
+export type AnyHandler = (event: never, context: Context) => Promise<unknown>;
+
+export interface LocalFunctions {
+  api: AnyHandler;
+  starter: AnyHandler;
+  failed: AnyHandler;
+  /** By the ARN the state machine's placeholders are filled with. */
+  tasks: Record<string, LocalLambdaHandler>;
+  placeholders: { ValidateFunctionArn: string; ExtractFunctionArn: string; NotifyFunctionArn: string };
+}
+
+export const FUNCTION_NAMES = {
+  api: 'audio-sync-api',
+  starter: 'audio-sync-starter',
+  validate: 'audio-sync-validate',
+  extract: 'audio-sync-extract',
+  notify: 'audio-sync-notify',
+  failed: 'audio-sync-failed',
+} as const;
+
+/** Counts invocations in flight, so stop() can wait for them instead of leaving work running. */
+export class InFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  wrap<H extends AnyHandler>(handler: H): H {
+    return (async (event: never, context: Context) => {
+      const invocation = handler(event, context);
+      this.pending.add(invocation);
+      try {
+        return await invocation;
+      } finally {
+        this.pending.delete(invocation);
+      }
+    }) as H;
+  }
+
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+}
+
+export async function loadFunctions(
+  inFlight: InFlight,
+  onProgress: (progress: ExtractProgress) => void,
+): Promise<LocalFunctions> {
+  const [api, starter, validate, extract, extractDeps, notify, failed] = await Promise.all([
+    import('../functions/api/handler.js'),
+    import('../functions/starter/handler.js'),
+    import('../functions/validate/handler.js'),
+    import('../functions/extract/handler.js'),
+    import('../functions/extract/deps.js'),
+    import('../functions/notify/handler.js'),
+    import('../functions/failed/handler.js'),
+  ]);
+  // Which job a progress report belongs to follows the invocation through ffmpeg's callbacks.
+  const currentJob = new AsyncLocalStorage<string>();
+  const extractHandler = extract.createExtractHandler(() => ({
+    ...extractDeps.defaultExtractDeps(),
+    onProgress: (seconds: number) => {
+      const jobId = currentJob.getStore();
+      if (jobId) onProgress({ jobId, seconds });
+    },
+  }));
+  const observedExtract = (event: { jobId?: string }, context: Context) =>
+    currentJob.run(String(event?.jobId ?? ''), () => extractHandler(event, context));
+
+  const arns = {
+    ValidateFunctionArn: functionArn(FUNCTION_NAMES.validate),
+    ExtractFunctionArn: functionArn(FUNCTION_NAMES.extract),
+    NotifyFunctionArn: functionArn(FUNCTION_NAMES.notify),
+  };
+  return {
+    api: inFlight.wrap(api.handler as AnyHandler),
+    starter: inFlight.wrap(starter.handler as AnyHandler),
+    failed: inFlight.wrap(failed.handler as AnyHandler),
+    tasks: {
+      [arns.ValidateFunctionArn]: inFlight.wrap(validate.handler as AnyHandler),
+      [arns.ExtractFunctionArn]: inFlight.wrap(observedExtract as AnyHandler),
+      [arns.NotifyFunctionArn]: inFlight.wrap(notify.handler as AnyHandler),
+    },
+    placeholders: arns,
+  };
+}

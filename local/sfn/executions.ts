@@ -1,0 +1,228 @@
+/**
+ * Executions of the local state machine: start (name-unique), describe, list, history, stop, redrive.
+ * Each execution runs in this process through an `ExecutionEngine`; the store keeps its record and history.
+ */
+import type { ExecutionEvent } from '../step-functions/execution-history.js';
+import { HistoryLog, historyEventsOf, type HistoryEvent, type TaskResource } from './history-events.js';
+import { StepFunctionsError } from './errors.js';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type ClosedStatus = Exclude<ExecutionStatus, 'RUNNING'>;
+
+export interface RunOutcome {
+  status: ClosedStatus;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** The state the execution stopped at and the input it had: where a redrive starts again. */
+  failedAt?: { state: string; input: unknown };
+}
+
+export interface RunRequest {
+  input: unknown;
+  /** Start at this state instead of the definition's StartAt (redrive). */
+  startAt?: string;
+  /** The original execution input and identity, for the context object (`$$.Execution`). */
+  execution: { id: string; name: string; input: unknown; startTime: string };
+  onEvent(event: ExecutionEvent): void;
+}
+
+export interface ExecutionEngine {
+  resourceOf(state: string): TaskResource;
+  run(request: RunRequest): { abort(): void; outcome: Promise<RunOutcome> };
+}
+
+export interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate?: Date;
+  redriveCount: number;
+  redriveDate?: Date;
+  failedAt?: { state: string; input: unknown };
+  history: HistoryLog;
+}
+
+const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+
+export class ExecutionStore {
+  private readonly executions = new Map<string, Execution>();
+  private readonly running = new Map<string, { abort(): void; done: Promise<void> }>();
+
+  constructor(
+    readonly stateMachineArn: string,
+    private readonly engine: ExecutionEngine,
+    /** Called when an execution closes FAILED, TIMED_OUT or ABORTED (the EventBridge status-change rule). */
+    private readonly onFailure: (execution: Execution) => Promise<void>,
+  ) {}
+
+  start(stateMachineArn: string, name: string, input: string): Execution {
+    this.requireStateMachine(stateMachineArn);
+    if (!NAME_PATTERN.test(name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
+    const parsedInput = parseInput(input);
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // Standard workflows: the same name and input while running is the same execution.
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution: Execution = {
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: new Date(),
+      redriveCount: 0,
+      history: new HistoryLog(),
+    };
+    this.executions.set(executionArn, execution);
+    execution.history.append({
+      type: 'ExecutionStarted',
+      executionStartedEventDetails: {
+        input,
+        inputDetails: { truncated: false },
+        roleArn: 'arn:aws:iam::000000000000:role/local',
+      },
+    });
+    this.launch(execution, parsedInput);
+    return execution;
+  }
+
+  describe(executionArn: string): Execution {
+    const execution = this.executions.get(executionArn);
+    if (!execution)
+      throw new StepFunctionsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+
+  list(stateMachineArn: string, statusFilter?: ExecutionStatus): Execution[] {
+    this.requireStateMachine(stateMachineArn);
+    return [...this.executions.values()]
+      .filter((execution) => !statusFilter || execution.status === statusFilter)
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  history(executionArn: string): readonly HistoryEvent[] {
+    return this.describe(executionArn).history.all();
+  }
+
+  stop(executionArn: string, error?: string, cause?: string): Date {
+    const execution = this.describe(executionArn);
+    const run = this.running.get(executionArn);
+    // Stopping a closed execution changes nothing.
+    if (execution.status !== 'RUNNING' || !run) return execution.stopDate ?? new Date();
+    execution.error = error;
+    execution.cause = cause;
+    run.abort();
+    return new Date();
+  }
+
+  redrive(executionArn: string): Date {
+    const execution = this.describe(executionArn);
+    if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED' || !execution.failedAt) {
+      throw new StepFunctionsError(
+        'ExecutionNotRedrivable',
+        `Execution is ${execution.status} and cannot be redriven: '${executionArn}'`,
+      );
+    }
+    const redriveDate = new Date();
+    Object.assign(execution, {
+      status: 'RUNNING',
+      redriveCount: execution.redriveCount + 1,
+      redriveDate,
+      error: undefined,
+      cause: undefined,
+      stopDate: undefined,
+    });
+    execution.history.append({
+      type: 'ExecutionRedriven',
+      executionRedrivenEventDetails: { redriveCount: execution.redriveCount },
+    });
+    this.launch(execution, execution.failedAt.input, execution.failedAt.state);
+    return redriveDate;
+  }
+
+  /** Aborts every running execution and waits for them to close. */
+  async stopAll(): Promise<void> {
+    for (const run of this.running.values()) run.abort();
+    await Promise.all([...this.running.values()].map((run) => run.done));
+  }
+
+  private launch(execution: Execution, input: unknown, startAt?: string): void {
+    const { abort, outcome } = this.engine.run({
+      input,
+      startAt,
+      execution: {
+        id: execution.executionArn,
+        name: execution.name,
+        input: JSON.parse(execution.input) as unknown,
+        startTime: execution.startDate.toISOString(),
+      },
+      onEvent: (event) => {
+        for (const body of historyEventsOf(event, (state) => this.engine.resourceOf(state))) {
+          execution.history.append(body, event.timestamp);
+        }
+      },
+    });
+    const done = outcome
+      .catch((error: unknown): RunOutcome => ({
+        status: 'FAILED',
+        error: 'States.Runtime',
+        cause: String(error),
+      }))
+      .then((result) => this.close(execution, result))
+      .finally(() => this.running.delete(execution.executionArn));
+    this.running.set(execution.executionArn, { abort, done });
+  }
+
+  private async close(execution: Execution, outcome: RunOutcome): Promise<void> {
+    execution.status = outcome.status;
+    execution.stopDate = new Date();
+    execution.failedAt = outcome.failedAt;
+    if (outcome.status === 'SUCCEEDED') {
+      execution.output = JSON.stringify(outcome.output ?? null);
+      execution.history.append({
+        type: 'ExecutionSucceeded',
+        executionSucceededEventDetails: { output: execution.output, outputDetails: { truncated: false } },
+      });
+      return;
+    }
+    if (outcome.status !== 'ABORTED') {
+      execution.error = outcome.error;
+      execution.cause = outcome.cause;
+    }
+    const details = { error: execution.error, cause: execution.cause };
+    const closing = {
+      FAILED: { type: 'ExecutionFailed', executionFailedEventDetails: details },
+      TIMED_OUT: { type: 'ExecutionTimedOut', executionTimedOutEventDetails: details },
+      ABORTED: { type: 'ExecutionAborted', executionAbortedEventDetails: details },
+    }[outcome.status];
+    execution.history.append(closing);
+    await this.onFailure(execution);
+  }
+
+  private requireStateMachine(stateMachineArn: string): void {
+    if (stateMachineArn !== this.stateMachineArn) {
+      throw new StepFunctionsError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    }
+  }
+}
+
+function parseInput(input: string): unknown {
+  try {
+    return JSON.parse(input) as unknown;
+  } catch {
+    throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+  }
+}

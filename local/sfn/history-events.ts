@@ -1,0 +1,110 @@
+/** Turns the runner's event log into Step Functions `GetExecutionHistory` events (the JSON the SDK parses). */
+import type { ExecutionEvent } from '../step-functions/execution-history.js';
+
+export interface HistoryEvent {
+  timestamp: number;
+  type: string;
+  id: number;
+  previousEventId: number;
+  [details: string]: unknown;
+}
+
+type EventBody = Omit<HistoryEvent, 'id' | 'previousEventId' | 'timestamp'>;
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+const truncated = { truncated: false };
+
+/** What a Task state calls, for the Task* events: `lambda`/`invoke` for the optimised integration. */
+export interface TaskResource {
+  resourceType: string;
+  resource: string;
+}
+
+export function taskResourceOf(arn: string | undefined): TaskResource {
+  const match = /^arn:aws:states:::([^:.]+):([^.]+)/.exec(arn ?? '');
+  if (match) return { resourceType: match[1]!, resource: match[2]! };
+  return { resourceType: 'lambda', resource: arn ?? 'unknown' };
+}
+
+function causeText(cause: unknown): string | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  if (typeof cause === 'string') return cause;
+  if (cause instanceof Error) return cause.message;
+  return JSON.stringify(cause);
+}
+
+/** The Step Functions events one runner event stands for (a Task entry is also its scheduling). */
+export function historyEventsOf(
+  event: ExecutionEvent,
+  resourceOf: (state: string) => TaskResource,
+): EventBody[] {
+  const state = event.state;
+  if (!state) return [];
+  const isTask = state.type === 'Task';
+  const resource = isTask ? resourceOf(state.name) : undefined;
+  const scheduled: EventBody[] = resource
+    ? [
+        {
+          type: 'TaskScheduled',
+          taskScheduledEventDetails: { ...resource, region: 'us-east-1', parameters: json(state.input) },
+        },
+        { type: 'TaskStarted', taskStartedEventDetails: resource },
+      ]
+    : [];
+  switch (event.type) {
+    case 'StateEntered':
+      return [
+        {
+          type: `${state.type}StateEntered`,
+          stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: truncated },
+        },
+        ...scheduled,
+      ];
+    case 'StateExited':
+      return [
+        ...(resource
+          ? [
+              {
+                type: 'TaskSucceeded',
+                taskSucceededEventDetails: {
+                  ...resource,
+                  output: json(state.output),
+                  outputDetails: truncated,
+                },
+              },
+            ]
+          : []),
+        {
+          type: `${state.type}StateExited`,
+          stateExitedEventDetails: { name: state.name, output: json(state.output), outputDetails: truncated },
+        },
+      ];
+    case 'StateFailed':
+      return resource
+        ? [
+            {
+              type: 'TaskFailed',
+              taskFailedEventDetails: { ...resource, error: event.Error, cause: causeText(event.Cause) },
+            },
+          ]
+        : [];
+    case 'StateRetried':
+      return scheduled;
+    default:
+      return [];
+  }
+}
+
+/** Appends events with ids and previous ids, as GetExecutionHistory numbers them. */
+export class HistoryLog {
+  private readonly events: HistoryEvent[] = [];
+
+  append(body: EventBody, at = Date.now()): void {
+    const id = this.events.length + 1;
+    this.events.push({ timestamp: at / 1000, ...body, id, previousEventId: id - 1 } as HistoryEvent);
+  }
+
+  all(): readonly HistoryEvent[] {
+    return this.events;
+  }
+}
