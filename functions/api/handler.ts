@@ -31,5 +31,5 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
 let deployed: ApiHandler | undefined;
 
 /** The deployed entry point; config and clients are built on the first request, so importing needs no environment. */
-export const handler: ApiHandler = (event, context) =>
+export const handler: ApiHandler = async (event, context) =>
   (deployed ??= createApiHandler(defaultDeps()))(event, context);
