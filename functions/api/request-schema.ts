@@ -13,7 +13,7 @@
  * | 400    | `INVALID_EMAIL`          | `email`           | not a plain address, control characters, over 254 characters |
  * | 400    | `INVALID_FORMAT`         | `format`          | not one of `mp3`, `m4a`, `opus`                              |
  * | 400    | `INVALID_HEADER`         | `Idempotency-Key` | not 1–128 characters of `A-Z a-z 0-9 _ - . :`                |
- * | 409    | `IDEMPOTENCY_KEY_REUSED` | `Idempotency-Key` | the key was used before with a different url, email or format |
+ * | 409    | `IDEMPOTENCY_KEY_REUSED` | `Idempotency-Key` | the same key and email were used before for another url or format |
  * | 415    | `UNSUPPORTED_MEDIA_TYPE` | `content-type`    | the body is not sent as `application/json` (UTF-8)           |
  * | 404    | `NOT_FOUND`              | –                 | unknown path, job or download link                           |
  * | 405    | `METHOD_NOT_ALLOWED`     | –                 | known path, other method (`Allow` header lists the right one) |
