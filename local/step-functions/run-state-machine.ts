@@ -123,7 +123,15 @@ export function startLocalExecution(options: LocalExecutionOptions): LocalExecut
   const definition = { ...options.definition, StartAt: options.startAt ?? options.definition.StartAt };
   if (!(definition.StartAt in definition.States)) throw new Error(`No state named ${definition.StartAt}`);
 
-  const stateMachine = new StateMachine(structuredClone(definition) as unknown as StateMachineDefinition);
+  // The whole definition is validated; a redrive's copy starts mid-way, which the validator calls unreachable states.
+  let stateMachine = new StateMachine(
+    structuredClone(options.definition) as unknown as StateMachineDefinition,
+  );
+  if (definition.StartAt !== options.definition.StartAt) {
+    stateMachine = new StateMachine(structuredClone(definition) as unknown as StateMachineDefinition, {
+      validationOptions: { noValidate: true },
+    });
+  }
   const startDate = new Date();
   const execution = stateMachine.run(options.input as never, {
     overrides: {
