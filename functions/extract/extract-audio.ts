@@ -1,0 +1,89 @@
+/**
+ * Extract: marks the job EXTRACTING, streams the source's best audio through ffmpeg into S3, and
+ * records the rendition only after the upload completed. At most one extraction per rendition runs.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { transcode } from '../shared/ffmpeg/transcode.js';
+import type { MediaSource } from '../shared/media/types.js';
+import type { JobsTable } from '../shared/tables/jobs.js';
+import type { MediaTable } from '../shared/tables/media.js';
+import {
+  FORMATS,
+  renditionKey,
+  type AudioFormat,
+  type Rendition,
+  type VideoSummary,
+} from '../shared/types.js';
+import { attachmentDisposition } from './content-disposition.js';
+import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
+import { uploadRendition } from './upload-rendition.js';
+
+/** The state machine's input to Extract. */
+export interface ExtractRequest {
+  jobId: string;
+  url: string;
+  format: AudioFormat;
+  video: VideoSummary;
+}
+
+export interface ExtractDeps {
+  s3: S3Client;
+  bucket: string;
+  media: Pick<MediaTable, 'recordRendition'>;
+  jobs: Pick<JobsTable, 'update'>;
+  resolveSource: (url: string) => MediaSource;
+  /** The ffmpeg binary; located lazily so a missing one fails the extraction with ToolMissing. */
+  ffmpegPath: () => string;
+  idempotency: RenditionIdempotency;
+  clock?: () => Date;
+  onProgress?: (seconds: number) => void;
+}
+
+/** Streams one rendition into S3 and records it. Not idempotent by itself: see `createAudioExtractor`. */
+export async function produceRendition(request: ExtractRequest, deps: ExtractDeps): Promise<Rendition> {
+  const { format, video } = request;
+  const source = deps.resolveSource(request.url);
+  const input = await source.openAudio();
+  const running = transcode({
+    ffmpegPath: deps.ffmpegPath(),
+    input,
+    format,
+    sourceCodec: video.audioCodec,
+    title: video.title,
+    artist: video.author,
+    expectedDurationSeconds: video.durationSeconds,
+    onProgress: deps.onProgress,
+  });
+  const key = renditionKey(video.videoId, format);
+  const { ext, contentType } = FORMATS[format];
+  const { bytes } = await uploadRendition({
+    s3: deps.s3,
+    bucket: deps.bucket,
+    key,
+    contentType,
+    contentDisposition: attachmentDisposition(video.title, video.videoId, ext),
+    transcode: running,
+  });
+  const rendition: Rendition = {
+    s3Key: key,
+    bytes,
+    contentType,
+    createdAt: (deps.clock?.() ?? new Date()).toISOString(),
+  };
+  await deps.media.recordRendition(video.videoId, format, rendition);
+  return rendition;
+}
+
+/** The extraction a handler calls: job status, then the rendition once per `video_id#format`. */
+export function createAudioExtractor(
+  deps: ExtractDeps,
+): (request: ExtractRequest, context?: Context) => Promise<Rendition> {
+  const once = onceForRendition(deps.idempotency, (request: ExtractRequest) =>
+    produceRendition(request, deps),
+  );
+  return async (request, context) => {
+    await deps.jobs.update(request.jobId, 'EXTRACTING', { video_id: request.video.videoId });
+    return once(request, context);
+  };
+}

@@ -1,0 +1,59 @@
+/** The Extract task: validates the state machine's payload, extracts the rendition, returns it. */
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { InvalidTaskInput } from '../shared/errors.js';
+import { appendJobKeys, logger } from '../shared/logger.js';
+import { AUDIO_FORMATS, type Rendition } from '../shared/types.js';
+import { defaultExtractDeps } from './deps.js';
+import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
+
+const extractRequestSchema = z.object({
+  jobId: z.string().min(1),
+  url: z.string().min(1),
+  format: z.enum(AUDIO_FORMATS),
+  video: z.object({
+    videoId: z.string().min(1),
+    title: z.string(),
+    author: z.string(),
+    durationSeconds: z.number().nonnegative(),
+    thumbnailUrl: z.string().optional(),
+    audioCodec: z.string().optional(),
+    cached: z.boolean(),
+  }),
+});
+
+/** The payload as an ExtractRequest; a malformed one is a permanent fault naming each bad field. */
+export function parseExtractRequest(event: unknown): ExtractRequest {
+  const parsed = extractRequestSchema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
+  );
+  throw new InvalidTaskInput(`Invalid Extract input: ${problems.join('; ')}`);
+}
+
+/** A handler over the given dependencies (tests and the local stack inject theirs). */
+export function createExtractHandler(deps: ExtractDeps | (() => ExtractDeps)) {
+  let extract: ReturnType<typeof createAudioExtractor> | undefined;
+  return async (event: unknown, context?: Context): Promise<Rendition> => {
+    const request = parseExtractRequest(event);
+    if (context) logger.addContext(context);
+    appendJobKeys({ jobId: request.jobId, videoId: request.video.videoId });
+    extract ??= createAudioExtractor(typeof deps === 'function' ? deps() : deps);
+    logger.info('Extracting audio', {
+      format: request.format,
+      durationSeconds: request.video.durationSeconds,
+    });
+    try {
+      const rendition = await extract(request, context);
+      logger.info('Rendition ready', { s3Key: rendition.s3Key, bytes: rendition.bytes });
+      return rendition;
+    } catch (error) {
+      logger.error('Extraction failed', { error: error as Error });
+      throw error;
+    }
+  };
+}
+
+/** Clients are created on the first invocation, so importing this module needs no environment. */
+export const handler = createExtractHandler(defaultExtractDeps);
