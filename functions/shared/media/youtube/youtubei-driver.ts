@@ -29,8 +29,16 @@ const AUDIO_FORMAT = { type: 'audio', quality: 'best', format: 'any' } as const;
 
 function failureText(error: unknown): string {
   const info = (error as { info?: unknown }).info;
-  const detail = typeof info === 'string' ? info : JSON.stringify(info ?? '');
-  return `${(error as Error).message ?? String(error)} ${detail}`;
+  // Stream fetch failures carry the Response itself, whose status is what tells a 403 from a 5xx.
+  const status = (info as { response?: { status?: unknown } } | undefined)?.response?.status;
+  const detail =
+    typeof status === 'number'
+      ? `status code ${status}`
+      : typeof info === 'string'
+        ? info
+        : JSON.stringify(info ?? '');
+  const cause = (error as { cause?: { message?: string } }).cause?.message ?? '';
+  return `${(error as Error).message ?? String(error)} ${detail} ${cause}`;
 }
 
 function toDriverError(error: unknown, videoId: string): Error {
