@@ -1,0 +1,55 @@
+/** The Validate task: checks the execution input, validates the video, returns its summary. */
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { InvalidTaskInput, isRejection } from '../shared/errors.js';
+import { appendJobKeys, logger } from '../shared/logger.js';
+import { AUDIO_FORMATS, type JobRequest, type VideoSummary } from '../shared/types.js';
+import { defaultValidateDeps } from './deps.js';
+import { validateVideo, type ValidateDeps } from './validate-video.js';
+
+const jobRequestSchema = z.object({
+  jobId: z.string().min(1),
+  url: z.string().min(1),
+  format: z.enum(AUDIO_FORMATS),
+});
+
+/** The payload as a JobRequest; a malformed one is a fault naming each bad field, not the user's rejection. */
+export function parseJobRequest(event: unknown): JobRequest {
+  const parsed = jobRequestSchema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
+  );
+  throw new InvalidTaskInput(`Invalid Validate input: ${problems.join('; ')}`);
+}
+
+/** A handler over the given dependencies (tests and the local stack inject theirs). */
+export function createValidateHandler(deps: ValidateDeps | (() => ValidateDeps)) {
+  let resolved: ValidateDeps | undefined;
+  return async (event: unknown, context?: Context): Promise<VideoSummary> => {
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    const request = parseJobRequest(event);
+    appendJobKeys({ jobId: request.jobId });
+    resolved ??= typeof deps === 'function' ? deps() : deps;
+    logger.info('Validating the source', { format: request.format });
+    try {
+      const summary = await validateVideo(request, resolved);
+      logger.info('Video accepted', {
+        durationSeconds: summary.durationSeconds,
+        cached: summary.cached,
+      });
+      return summary;
+    } catch (error) {
+      // Rejections are outcomes the state machine handles; log them at info, faults at error.
+      const name = (error as Error).name;
+      if (isRejection(name))
+        logger.info('Video rejected', { rejection: name, message: (error as Error).message });
+      else logger.error('Validation failed', { error: error as Error });
+      throw error;
+    }
+  };
+}
+
+/** Clients are created on the first invocation, so importing this module needs no environment. */
+export const handler = createValidateHandler(defaultValidateDeps);

@@ -1,0 +1,62 @@
+/**
+ * Validate: marks the job VALIDATING, probes the source, refuses live and over-long videos, stores what
+ * the source said, and answers whether the rendition is already in S3 (the state machine then skips Extract).
+ */
+import { durationInWords } from '../shared/email/words.js';
+import { VideoIsLive, VideoTooLong } from '../shared/errors.js';
+import { appendJobKeys } from '../shared/logger.js';
+import type { MediaSource } from '../shared/media/types.js';
+import type { JobsTable } from '../shared/tables/jobs.js';
+import type { MediaTable } from '../shared/tables/media.js';
+import type { JobRequest, MediaInfo, VideoSummary } from '../shared/types.js';
+import { hasCachedRendition, type RenditionCacheDeps } from './rendition-cache.js';
+
+export interface ValidateDeps extends RenditionCacheDeps {
+  jobs: Pick<JobsTable, 'update'>;
+  media: Pick<MediaTable, 'get' | 'upsertInfo' | 'forgetRendition'>;
+  resolveSource: (url: string) => MediaSource;
+  maxDurationSeconds: number;
+  clock?: () => Date;
+}
+
+/** Throws the rejection the state machine catches into NotifyRejected, if any. */
+export function checkAcceptable(info: MediaInfo, maxDurationSeconds: number): void {
+  if (info.isLive) {
+    throw new VideoIsLive('The video is a live stream or a premiere that has not started.');
+  }
+  if (info.durationSeconds > maxDurationSeconds) {
+    throw new VideoTooLong(
+      `The video is ${durationInWords(info.durationSeconds)} long; the limit is ${durationInWords(maxDurationSeconds)}.`,
+    );
+  }
+}
+
+export async function validateVideo(request: JobRequest, deps: ValidateDeps): Promise<VideoSummary> {
+  const now = () => deps.clock?.() ?? new Date();
+  await deps.jobs.update(request.jobId, 'VALIDATING', {}, now());
+  const source = deps.resolveSource(request.url);
+  appendJobKeys({ videoId: source.videoId });
+  const info = await source.probe();
+
+  // Recorded before the checks, so a rejected job still shows which video it was.
+  const video = {
+    id: info.id,
+    title: info.title,
+    author: info.author,
+    durationSeconds: info.durationSeconds,
+  };
+  await deps.jobs.update(request.jobId, 'VALIDATING', { video_id: info.id, video }, now());
+  checkAcceptable(info, deps.maxDurationSeconds);
+
+  await deps.media.upsertInfo(info, source.url, now());
+  const cached = await hasCachedRendition(info.id, request.format, deps);
+  return {
+    videoId: info.id,
+    title: info.title,
+    author: info.author,
+    durationSeconds: info.durationSeconds,
+    ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
+    ...(info.audioCodec ? { audioCodec: info.audioCodec } : {}),
+    cached,
+  };
+}
