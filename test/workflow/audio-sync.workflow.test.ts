@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +9,6 @@ import {
   REJECTION_ERRORS,
   SourceBlocked,
   SourceUnreachable,
-  VideoIsLive,
-  VideoTooLong,
   VideoUnavailable,
 } from '../../functions/shared/errors.js';
 import type { JobRequest, MediaInfo, NotifyRequest } from '../../functions/shared/types.js';
@@ -69,6 +67,26 @@ function world(source: Partial<FakeSourceOptions> = {}, cached = false): Workflo
 
 const notifyRequests = (events: unknown[]) => events as NotifyRequest[];
 
+/** The renditions written to the media table (what makes a later request a cache hit). */
+function recordedRenditions(): unknown[] {
+  return aws.tablesMock
+    .commandCalls(UpdateCommand)
+    .map((call) => call.args[0].input)
+    .filter(
+      (input) => input.TableName === TABLES.media && /= :renditions?$/.test(input.UpdateExpression ?? ''),
+    )
+    .map((input) => input.ExpressionAttributeValues);
+}
+
+/** The statuses the functions set on the job, in order. */
+function jobStatuses(): unknown[] {
+  return aws.tablesMock
+    .commandCalls(UpdateCommand)
+    .map((call) => call.args[0].input)
+    .filter((input) => input.TableName === TABLES.jobs)
+    .map((input) => input.ExpressionAttributeValues?.[':status']);
+}
+
 describe('the Audio Sync workflow', () => {
   it('validates, extracts, then emails the link: Validate → IsCached → Extract → Notify → Delivered', async () => {
     const functions = workflowFunctions(world());
@@ -100,6 +118,8 @@ describe('the Audio Sync workflow', () => {
         video: expect.objectContaining({ videoId: VIDEO_ID, title: info.title }),
       },
     ]);
+    expect(recordedRenditions()).toHaveLength(1);
+    expect(jobStatuses()).toEqual(expect.arrayContaining(['VALIDATING', 'EXTRACTING']));
   });
 
   it('goes straight from IsCached to Notify when the rendition is already in S3, without extracting', async () => {
@@ -110,25 +130,46 @@ describe('the Audio Sync workflow', () => {
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.path).toEqual(['Validate', 'IsCached', 'Notify', 'Delivered']);
     expect(functions.extract.events).toEqual([]);
-    expect(aws.s3Mock.calls()).toEqual([]);
+    expect(aws.s3Mock.commandCalls(PutObjectCommand)).toEqual([]);
+    expect(aws.s3Mock.commandCalls(CreateMultipartUploadCommand)).toEqual([]);
+    expect(recordedRenditions()).toEqual([]);
     expect(notifyRequests(functions.notify.events)[0]).toMatchObject({
       outcome: 'DELIVERED',
       video: { cached: true },
     });
   });
 
-  const rejections = {
-    VideoTooLong: () => new VideoTooLong('The video is 31 minutes long; the limit is 30 minutes'),
-    VideoUnavailable: () => new VideoUnavailable('This video is private'),
-    SourceBlocked: () => new SourceBlocked('Sign in to confirm you are not a bot'),
-    VideoIsLive: () => new VideoIsLive('This is a live stream'),
-    InvalidSource: () => new InvalidSource('The URL does not point to audio or video'),
-  } satisfies Record<(typeof REJECTION_ERRORS)[number], () => Error>;
+  // Each rejection as the source driver or Validate's own checks raise it.
+  const rejections: Record<
+    (typeof REJECTION_ERRORS)[number],
+    { source: Partial<FakeSourceOptions>; message: string }
+  > = {
+    VideoTooLong: {
+      source: { info: { ...info, durationSeconds: 31 * 60 } },
+      message: 'The video is 31 minutes long; the limit is 30 minutes.',
+    },
+    VideoIsLive: {
+      source: { info: { ...info, isLive: true } },
+      message: 'The video is a live stream or a premiere that has not started.',
+    },
+    VideoUnavailable: {
+      source: { probeError: () => new VideoUnavailable('This video is private') },
+      message: 'This video is private',
+    },
+    SourceBlocked: {
+      source: { probeError: () => new SourceBlocked('Sign in to confirm you are not a bot') },
+      message: 'Sign in to confirm you are not a bot',
+    },
+    InvalidSource: {
+      source: { probeError: () => new InvalidSource('The URL does not point to audio or video') },
+      message: 'The URL does not point to audio or video',
+    },
+  };
 
   it.each(Object.entries(rejections))(
     'rejects on %s without extracting: Validate → NotifyRejected → Rejected',
     async (name, rejection) => {
-      const functions = workflowFunctions(world({ probeError: rejection }));
+      const functions = workflowFunctions(world(rejection.source));
 
       const execution = await runWorkflow(functions, request);
 
@@ -148,7 +189,7 @@ describe('the Audio Sync workflow', () => {
       // Like the real Lambda integration, the Cause is Lambda's JSON error document.
       expect(JSON.parse(notified?.error?.Cause ?? '{}')).toMatchObject({
         errorType: name,
-        errorMessage: rejection().message,
+        errorMessage: rejection.message,
       });
     },
   );
@@ -181,10 +222,7 @@ describe('the Audio Sync workflow', () => {
     expect(functions.extract.events).toHaveLength(1);
     expect(functions.notify.events).toEqual([]);
     // Nothing half-written is recorded as ready.
-    const mediaUpdates = aws.tablesMock
-      .commandCalls(UpdateCommand)
-      .filter((call) => call.args[0].input.TableName === TABLES.media);
-    expect(mediaUpdates).toEqual([]);
+    expect(recordedRenditions()).toEqual([]);
   });
 
   it('redrives a failed execution from the state it failed at, keeping the work done before it', async () => {
