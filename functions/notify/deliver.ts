@@ -1,0 +1,59 @@
+/** The delivered path: a fresh download link on the job, the email that carries it, the job DELIVERED. */
+import { issueDownloadToken } from '../shared/download-token.js';
+import { deliveredEmail } from '../shared/email/delivered.js';
+import { sendEmail } from '../shared/email/send-email.js';
+import { InvalidTaskInput } from '../shared/errors.js';
+import { toRendition } from '../shared/tables/media.js';
+import type { NotifyRequest, Rendition, VideoSummary } from '../shared/types.js';
+import type { NotifyDeps, NotifyResult } from './notify-job.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export type DeliveredRequest = NotifyRequest & { outcome: 'DELIVERED'; video: VideoSummary };
+
+/** Extract's answer when it ran; on a cache hit the rendition validate saw in the media item. */
+async function renditionFor(request: DeliveredRequest, deps: NotifyDeps): Promise<Rendition> {
+  if (request.rendition) return request.rendition;
+  const item = await deps.media.get(request.video.videoId);
+  const stored = item?.renditions?.[request.format];
+  if (!stored) {
+    throw new InvalidTaskInput(
+      `No ${request.format} rendition is recorded for video ${request.video.videoId}; it cannot be delivered`,
+    );
+  }
+  return toRendition(stored);
+}
+
+export function downloadLink(publicApiUrl: string, token: string): string {
+  return `${publicApiUrl.replace(/\/+$/, '')}/download/${token}`;
+}
+
+export async function deliver(request: DeliveredRequest, deps: NotifyDeps): Promise<NotifyResult> {
+  const now = deps.clock?.() ?? new Date();
+  const job = await deps.jobs.require(request.jobId);
+  const rendition = await renditionFor(request, deps);
+  const { token, hash } = issueDownloadToken(request.jobId);
+  // The link must work before the email that carries it can arrive.
+  await deps.jobs.update(
+    request.jobId,
+    'NOTIFYING',
+    {
+      link_hash: hash,
+      link_expires_at: new Date(now.getTime() + deps.linkTtlHours * HOUR_MS).toISOString(),
+      s3_key: rendition.s3Key,
+    },
+    now,
+  );
+  const content = deliveredEmail({
+    title: request.video.title,
+    author: request.video.author,
+    durationSeconds: request.video.durationSeconds,
+    format: request.format,
+    bytes: rendition.bytes,
+    link: downloadLink(deps.publicApiUrl, token),
+    linkTtlHours: deps.linkTtlHours,
+  });
+  const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
+  await deps.jobs.update(request.jobId, 'DELIVERED', {}, deps.clock?.() ?? new Date());
+  return { jobId: request.jobId, status: 'DELIVERED', messageId };
+}
