@@ -1,0 +1,148 @@
+/**
+ * The functions the pipeline runs: api, validate and extract (the media image), notify and failed.
+ * Each receives the environment its config schema reads and a role for exactly what it does.
+ * (The starter, the queue's consumer, is in starter.ts: it needs the state machine first.)
+ */
+import { Duration, Size } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { apiConfig } from '../../functions/api/config.js';
+import { extractConfig } from '../../functions/extract/config.js';
+import { failedConfig } from '../../functions/failed/config.js';
+import { notifyConfig } from '../../functions/notify/config.js';
+import { validateConfig } from '../../functions/validate/config.js';
+import { secretReferences, type Settings } from '../settings.js';
+import { environmentFor, type EnvironmentValues } from './environment.js';
+import type { JobsQueue } from './jobs-queue.js';
+import { MEDIA_IMAGE_TOOLS, MediaFunction } from './media-functions.js';
+import { NodeFunction } from './node-function.js';
+import {
+  allowIdempotencyRecords,
+  allowItems,
+  allowReadingAudio,
+  allowReadingSecret,
+  allowSendingEmail,
+  allowWritingAudio,
+  sesIdentityArn,
+} from './permissions.js';
+import type { Storage } from './storage.js';
+
+export interface FunctionsProps {
+  readonly settings: Settings;
+  readonly logRetention: RetentionDays;
+  readonly storage: Storage;
+  readonly queue: JobsQueue;
+  /** Base URL of the HTTP API for status URLs and email links. */
+  readonly publicApiUrl: string;
+}
+
+export class Functions extends Construct {
+  readonly api: IFunction;
+  readonly validate: IFunction;
+  readonly extract: IFunction;
+  readonly notify: IFunction;
+  readonly failed: IFunction;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const { settings, storage, logRetention } = props;
+    const values = environmentValues(props);
+    const secrets = secretReferences(settings);
+    const senderIdentity = sesIdentityArn(this, settings.senderIdentity);
+
+    const api = new NodeFunction(this, 'Api', {
+      name: 'api',
+      environment: environmentFor('api', apiConfig, values),
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      logRetention,
+    }).function;
+    allowItems(api, storage.jobs, 'GetItem', 'PutItem');
+    allowReadingAudio(api, storage.bucket);
+    props.queue.queue.grantSendMessages(api);
+
+    const media = { logRetention, ytdlpVersion: settings.ytdlpVersion };
+    const validate = new MediaFunction(this, 'Validate', {
+      ...media,
+      name: 'validate',
+      environment: environmentFor('validate', validateConfig, values, secrets),
+      // Below the state's TimeoutSeconds (120), so Lambda reports its own timeout first.
+      timeout: Duration.seconds(90),
+      memorySize: 1024,
+    }).function;
+    allowItems(validate, storage.jobs, 'GetItem', 'UpdateItem');
+    allowItems(validate, storage.media, 'GetItem', 'UpdateItem');
+    allowReadingAudio(validate, storage.bucket);
+
+    const extract = new MediaFunction(this, 'Extract', {
+      ...media,
+      name: 'extract',
+      environment: environmentFor('extract', extractConfig, values, secrets),
+      timeout: Duration.minutes(15),
+      // A full vCPU (1,769 MB) for ffmpeg's single-threaded encoders, plus headroom for the streams.
+      memorySize: 2048,
+      // yt-dlp's standalone build unpacks its runtime into /tmp on every cold start.
+      ephemeralStorageSize: Size.mebibytes(1024),
+      reservedConcurrentExecutions: settings.extractReservedConcurrency || undefined,
+    }).function;
+    allowItems(extract, storage.jobs, 'GetItem', 'UpdateItem');
+    allowItems(extract, storage.media, 'GetItem', 'UpdateItem');
+    allowIdempotencyRecords(extract, storage.idempotency);
+    allowWritingAudio(extract, storage.bucket);
+
+    for (const arn of Object.values(secrets)) {
+      allowReadingSecret(validate, arn);
+      allowReadingSecret(extract, arn);
+    }
+
+    const notify = new NodeFunction(this, 'Notify', {
+      name: 'notify',
+      environment: environmentFor('notify', notifyConfig, values),
+      timeout: Duration.seconds(30),
+      logRetention,
+    }).function;
+    allowItems(notify, storage.jobs, 'GetItem', 'UpdateItem');
+    allowItems(notify, storage.media, 'GetItem');
+    allowIdempotencyRecords(notify, storage.idempotency);
+    allowSendingEmail(notify, senderIdentity);
+
+    const failed = new NodeFunction(this, 'Failed', {
+      name: 'failed',
+      environment: environmentFor('failed', failedConfig, values),
+      timeout: Duration.seconds(30),
+      logRetention,
+    }).function;
+    allowItems(failed, storage.jobs, 'GetItem', 'UpdateItem');
+    allowSendingEmail(failed, senderIdentity);
+
+    this.api = api;
+    this.validate = validate;
+    this.extract = extract;
+    this.notify = notify;
+    this.failed = failed;
+  }
+}
+
+/** Every value the stack can give; each function takes the ones its schema names. */
+function environmentValues({ settings, storage, queue, publicApiUrl }: FunctionsProps): EnvironmentValues {
+  return {
+    JOBS_TABLE: storage.jobs.tableName,
+    MEDIA_TABLE: storage.media.tableName,
+    IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+    MEDIA_BUCKET: storage.bucket.bucketName,
+    JOBS_QUEUE_URL: queue.queue.queueUrl,
+    PUBLIC_API_URL: publicApiUrl,
+    SENDER_EMAIL: settings.senderEmail,
+    LINK_TTL_HOURS: String(settings.linkTtlHours),
+    DOWNLOAD_URL_TTL_SECONDS: String(settings.downloadUrlTtlSeconds),
+    JOB_TTL_DAYS: String(settings.jobTtlDays),
+    MAX_DURATION_SECONDS: String(settings.maxDurationSeconds),
+    YOUTUBE_DRIVERS: settings.youtubeDrivers,
+    YOUTUBE_CLIENT: settings.youtubeClient,
+    ...MEDIA_IMAGE_TOOLS,
+    // Private and file:// sources are for the local stack; in AWS they stay refused.
+    ALLOW_PRIVATE_SOURCES: 'false',
+    ALLOW_FILE_SOURCES: 'false',
+  };
+}

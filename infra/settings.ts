@@ -1,0 +1,89 @@
+/**
+ * Deployment settings, read from CDK context (`-c name=value` or cdk.json) and checked with the same
+ * rules the functions apply to their environment, so a bad value fails at synth, not at run time.
+ */
+import { z } from 'zod';
+import { envFields } from '../functions/shared/config.js';
+
+/** Placeholder sender for offline synth; a deploy passes a verified identity with `-c senderEmail=...`. */
+export const PLACEHOLDER_SENDER_EMAIL = 'no-reply@example.com';
+
+const arn = (service: 'secretsmanager' | 'ssm' | 'secretsmanager|ssm') =>
+  z.string().regex(new RegExp(`^arn:aws[a-z-]*:(${service}):[a-z0-9-]+:\\d{12}:.+`), `an ${service} ARN`);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const contextSchema = z.object({
+  senderEmail: envFields.SENDER_EMAIL.default(PLACEHOLDER_SENDER_EMAIL),
+  /** The verified SES identity the sender belongs to: the address itself, or its domain. */
+  senderIdentity: z.string().trim().min(3).optional(),
+  /** Public base URL when a custom domain fronts the API; defaults to the API's own endpoint. */
+  publicApiUrl: envFields.PUBLIC_API_URL.optional(),
+  alarmEmail: z.email().optional(),
+  linkTtlHours: envFields.LINK_TTL_HOURS,
+  downloadUrlTtlSeconds: envFields.DOWNLOAD_URL_TTL_SECONDS,
+  jobTtlDays: envFields.JOB_TTL_DAYS,
+  maxDurationSeconds: envFields.MAX_DURATION_SECONDS,
+  /** Kept as the comma-separated text the functions parse; checked with their rule. */
+  youtubeDrivers: z
+    .string()
+    .optional()
+    .refine((value) => envFields.YOUTUBE_DRIVERS.safeParse(value).success, 'a list of youtubei, ytdlp'),
+  youtubeClient: envFields.YOUTUBE_CLIENT,
+  /** Secrets Manager secret or SSM parameter holding the YouTube cookies. */
+  youtubeCookiesSecretArn: arn('secretsmanager|ssm').optional(),
+  /** Secrets Manager secret or SSM parameter holding the egress proxy URL (it carries credentials). */
+  sourceProxyUrlSecretArn: arn('secretsmanager|ssm').optional(),
+  /** Secrets Manager secret or SSM parameter holding a YouTube proof-of-origin token. */
+  youtubePoTokenSecretArn: arn('secretsmanager|ssm').optional(),
+  logRetentionDays: positiveInt(30),
+  /**
+   * Extractions running at once: bounds ffmpeg cost and the egress rate towards the source. 0 reserves
+   * nothing (new accounts with a 10-execution quota cannot reserve any).
+   */
+  extractReservedConcurrency: z.coerce.number().int().min(0).default(5),
+  /** The yt-dlp release baked into the media image. */
+  ytdlpVersion: z
+    .string()
+    .regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, 'a yt-dlp release tag')
+    .default('2025.09.23'),
+  /** Starter invocations the queue may drive at once (the event source mapping's minimum is 2). */
+  starterMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
+  apiRateLimit: positiveInt(10),
+  apiBurstLimit: positiveInt(20),
+});
+
+export type Settings = z.infer<typeof contextSchema> & {
+  /** The SES identity `ses:SendEmail` is scoped to. */
+  senderIdentity: string;
+};
+
+/** Variables a function may receive by reference (`<NAME>_SECRET_ARN`) instead of by value. */
+export function secretReferences(
+  settings: Settings,
+): Partial<Record<'YOUTUBE_COOKIES' | 'SOURCE_PROXY_URL' | 'YOUTUBE_PO_TOKEN', string>> {
+  return {
+    ...(settings.youtubeCookiesSecretArn && { YOUTUBE_COOKIES: settings.youtubeCookiesSecretArn }),
+    ...(settings.sourceProxyUrlSecretArn && { SOURCE_PROXY_URL: settings.sourceProxyUrlSecretArn }),
+    ...(settings.youtubePoTokenSecretArn && { YOUTUBE_PO_TOKEN: settings.youtubePoTokenSecretArn }),
+  };
+}
+
+/** Reads the settings from a context lookup (`node.tryGetContext`); throws naming each bad key. */
+export function readSettings(lookup: (key: string) => unknown): Settings {
+  const raw = Object.fromEntries(
+    Object.keys(contextSchema.shape)
+      .map((key) => [key, lookup(key)] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = contextSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `-c ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid CDK context: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, senderIdentity: parsed.data.senderIdentity ?? parsed.data.senderEmail };
+}
+
+/** Days an object lives: the link's lifetime in whole days plus a margin, so no link outlives its file. */
+export function objectExpiryDays(linkTtlHours: number, marginDays: number): number {
+  return Math.ceil(linkTtlHours / 24) + marginDays;
+}

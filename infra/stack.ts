@@ -1,0 +1,82 @@
+/**
+ * The Audio Sync stack, composed like the architecture diagram:
+ * API ─▶ queue ─▶ starter ─▶ workflow (validate, extract, notify) ─▶ failures ─▶ failed; alarms watch it.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { OBJECT_EXPIRY_MARGIN_DAYS } from '../functions/shared/tables/schema.js';
+import { Alarms } from './parts/alarms.js';
+import { Functions } from './parts/functions.js';
+import { PublicApi } from './parts/http-api.js';
+import { JobsQueue } from './parts/jobs-queue.js';
+import { Starter } from './parts/starter.js';
+import { Storage } from './parts/storage.js';
+import { Workflow } from './parts/workflow.js';
+import { objectExpiryDays, type Settings } from './settings.js';
+
+export interface AudioSyncStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+export class AudioSyncStack extends Stack {
+  readonly storage: Storage;
+  readonly queue: JobsQueue;
+  readonly api: PublicApi;
+  readonly functions: Functions;
+  readonly workflow: Workflow;
+  readonly starter: Starter;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: AudioSyncStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const logRetention = retentionDays(settings.logRetentionDays);
+
+    const storage = (this.storage = new Storage(this, 'Storage', {
+      objectExpiryDays: objectExpiryDays(settings.linkTtlHours, OBJECT_EXPIRY_MARGIN_DAYS),
+    }));
+    const queue = (this.queue = new JobsQueue(this, 'Queue'));
+    const api = (this.api = new PublicApi(this, 'Api', {
+      logRetention,
+      rateLimit: settings.apiRateLimit,
+      burstLimit: settings.apiBurstLimit,
+    }));
+    const publicApiUrl = settings.publicApiUrl ?? api.url;
+    const functions = (this.functions = new Functions(this, 'Functions', {
+      settings,
+      logRetention,
+      storage,
+      queue,
+      publicApiUrl,
+    }));
+    api.routeTo(functions.api);
+    const workflow = (this.workflow = new Workflow(this, 'Workflow', { ...functions, logRetention }));
+    this.starter = new Starter(this, 'Starter', {
+      queue,
+      stateMachine: workflow.stateMachine,
+      maxConcurrency: settings.starterMaxConcurrency,
+      logRetention,
+    });
+    const alarms = (this.alarms = new Alarms(this, 'Alarms', {
+      stateMachine: workflow.stateMachine,
+      jobsDeadLetterQueue: queue.deadLetterQueue,
+      failureEventDeadLetters: workflow.failureEventDeadLetters,
+      extract: functions.extract,
+      alarmEmail: settings.alarmEmail,
+    }));
+
+    new CfnOutput(this, 'ApiUrl', { value: publicApiUrl, description: 'POST /jobs here' });
+    new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'MediaBucketName', { value: storage.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}
+
+/** CloudWatch Logs accepts only certain retention periods; take the longest one not above the request. */
+function retentionDays(days: number): RetentionDays {
+  const allowed = Object.values(RetentionDays)
+    .filter((value): value is number => typeof value === 'number' && value > 0)
+    .sort((a, b) => a - b);
+  return (allowed.filter((value) => value <= days).pop() ?? allowed[0]) as RetentionDays;
+}
