@@ -5,7 +5,8 @@ import sesStore from 'aws-ses-v2-local/dist/store.js';
 import { closeServer, LOOPBACK } from './listen.js';
 
 export interface CapturedEmail {
-  to: string[];
+  /** The recipients, comma-separated. */
+  to: string;
   from: string;
   subject: string;
   html?: string;
@@ -30,7 +31,7 @@ export async function startSes(): Promise<SesEmulator> {
     endpoint: `http://${LOOPBACK}:${address.port}`,
     emails: () =>
       sesStore.getStoreReadonly().emails.map((email) => ({
-        to: email.destination.to,
+        to: email.destination.to.join(', '),
         from: email.from,
         subject: email.subject,
         html: email.body.html,

@@ -1,0 +1,81 @@
+/** The `npm start` command line: `<url|path> --email <addr> [--format mp3|m4a|opus] [--out DIR] [--json]`. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AUDIO_FORMATS, DEFAULT_FORMAT, type AudioFormat } from '../../functions/shared/types.js';
+
+export const USAGE = `Usage: npm start -- <url|file> --email <address> [--format ${AUDIO_FORMATS.join('|')}] [--out DIR] [--json]
+
+  <url|file>        a YouTube link, an http(s) media URL, or a local audio/video file
+  --email, -e       where the download link is sent (captured locally, never delivered)
+  --format, -f      audio format (default ${DEFAULT_FORMAT})
+  --out, -o         directory for the downloaded file (default ./downloads)
+  --json            print a JSON summary as the last line of stdout`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface StartArguments {
+  url: string;
+  email: string;
+  format: AudioFormat;
+  outDir: string;
+  json: boolean;
+  help: boolean;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** A URL as given, or a local path turned into a `file://` URL. */
+export function sourceUrl(given: string, cwd = process.cwd()): string {
+  if (SCHEME.test(given)) return given;
+  const path = resolve(cwd, given);
+  if (!existsSync(path))
+    throw new UsageError(`No such file: ${given} (give a URL or the path of a local file)`);
+  return pathToFileURL(path).href;
+}
+
+export function parseStartArguments(argv: string[]): StartArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        email: { type: 'string', short: 'e' },
+        format: { type: 'string', short: 'f', default: DEFAULT_FORMAT },
+        out: { type: 'string', short: 'o', default: 'downloads' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help ?? false;
+  if (help) return { url: '', email: '', format: DEFAULT_FORMAT, outDir: '', json: false, help };
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'Give the URL or file to convert'
+        : `Give one URL or file, not ${positionals.length}`,
+    );
+  }
+  if (!values.email) throw new UsageError('--email is required: the download link is sent there');
+  const format = values.format as AudioFormat;
+  if (!AUDIO_FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${AUDIO_FORMATS.join(', ')} (got "${values.format}")`);
+  }
+  return {
+    url: sourceUrl(positionals[0]!),
+    email: values.email,
+    format,
+    outDir: resolve(values.out ?? 'downloads'),
+    json: values.json ?? false,
+    help,
+  };
+}

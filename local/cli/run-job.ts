@@ -1,0 +1,96 @@
+/** The main job on a running local stack: submit through the HTTP API, follow it, fetch the emailed file. */
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { FORMATS, type AudioFormat, type JobStatus } from '../../functions/shared/types.js';
+import type { CapturedEmail, LocalStack } from '../index.js';
+import { audioFileName } from './file-name.js';
+import { downloadLinkIn, saveDownload } from './download-link.js';
+import type { Reporter } from './reporter.js';
+import { watchJob } from './watch-job.js';
+
+export interface JobSummary {
+  jobId: string;
+  status: JobStatus;
+  reason: string | null;
+  video: { id: string; title: string; author: string; durationSeconds: number } | null;
+  format: AudioFormat;
+  file: string | null;
+  bytes: number | null;
+  email: { to: string; subject: string } | null;
+}
+
+async function submit(
+  apiUrl: string,
+  body: { url: string; email: string; format: AudioFormat },
+): Promise<string> {
+  const response = await fetch(`${apiUrl}/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { jobId?: string; error?: { message?: string } };
+  if (!response.ok || !answer.jobId) {
+    throw new Error(answer.error?.message ?? `POST /jobs answered ${response.status}`);
+  }
+  return answer.jobId;
+}
+
+/** The job's email: the latest one captured for this address (the command runs one job). */
+function emailFor(stack: LocalStack, to: string): CapturedEmail {
+  // The notify and failure handlers send before they record the final status, so it is there now.
+  const email = stack
+    .emails()
+    .filter((candidate) => candidate.to.split(', ').includes(to))
+    .at(-1);
+  if (!email) throw new Error(`No email to ${to} was captured`);
+  return email;
+}
+
+export async function runJob(
+  stack: LocalStack,
+  request: { url: string; email: string; format: AudioFormat; outDir: string },
+  reporter: Reporter,
+): Promise<JobSummary> {
+  const jobId = await submit(stack.apiUrl, {
+    url: request.url,
+    email: request.email,
+    format: request.format,
+  });
+  reporter.line(`Job ${jobId} queued`);
+  const sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl });
+  const stopProgress = stack.onExtractProgress((progress) => {
+    if (progress.jobId === jobId) reporter.progress(progress.seconds);
+  });
+  try {
+    const job = await watchJob({
+      apiUrl: stack.apiUrl,
+      sfn,
+      executionArn: `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${jobId}`,
+      jobId,
+      onStep: (step) => reporter.step(step),
+    });
+    const email = emailFor(stack, request.email);
+    const summary: JobSummary = {
+      jobId,
+      status: job.status,
+      reason: job.reason ?? null,
+      video: job.video ?? null,
+      format: request.format,
+      file: null,
+      bytes: null,
+      email: { to: email.to, subject: email.subject },
+    };
+    if (job.status !== 'DELIVERED') return summary;
+    const link = downloadLinkIn(email, stack.apiUrl);
+    if (!link) throw new Error('The delivery email has no download link');
+    const fileName = audioFileName(
+      job.video?.title ?? jobId,
+      job.video?.author ?? '',
+      FORMATS[request.format].ext,
+    );
+    const saved = await saveDownload(link, request.outDir, fileName);
+    return { ...summary, file: saved.path, bytes: saved.bytes };
+  } finally {
+    stopProgress();
+    sfn.destroy();
+  }
+}
