@@ -1,6 +1,7 @@
 /** File names that every OS accepts: no reserved characters or names, no trailing dot or space, bounded length. */
 
 // Windows forbids these (and control characters); `/` is a separator everywhere.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // Most file systems cap a name at 255 bytes; leave room for the extension.
