@@ -46,7 +46,9 @@ export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30): string[] {
   if (input.type === 'stream') return ['-i', 'pipe:0'];
   const args: string[] = [];
   if (/^https?:/i.test(input.url)) {
-    args.push('-reconnect', '1', '-reconnect_streamed', '1', '-reconnect_delay_max', '2');
+    // Resume with a Range request after a drop. Not -reconnect_streamed: on a server without ranges it
+    // re-reads from byte 0 and splices the start into the middle of the audio (seen with ffmpeg 5.1).
+    args.push('-reconnect', '1', '-reconnect_delay_max', '2');
     args.push('-rw_timeout', String(ioTimeoutSeconds * 1_000_000));
     const headers = Object.entries(input.headers ?? {});
     if (headers.length) args.push('-headers', headers.map(([key, value]) => `${key}: ${value}\r\n`).join(''));
