@@ -1,0 +1,15 @@
+/** The deployed wiring of the failure handler: config from the environment and the shared SDK clients. */
+import { documentClient, sesClient } from '../shared/aws.js';
+import { JobsTable } from '../shared/tables/jobs.js';
+import { failedConfig } from './config.js';
+import type { FailedDeps } from './record-failure.js';
+
+export function defaultFailedDeps(): FailedDeps {
+  const config = failedConfig.load();
+  return {
+    jobs: new JobsTable(config.JOBS_TABLE, documentClient()),
+    ses: sesClient(),
+    senderEmail: config.SENDER_EMAIL,
+    publicApiUrl: config.PUBLIC_API_URL,
+  };
+}
