@@ -60,7 +60,8 @@ export function transcode(options: TranscodeOptions): Transcode {
   const { input } = options;
   const args = [
     '-hide_banner',
-    '-nostdin',
+    // A piped source arrives on stdin; otherwise ffmpeg must not wait on it.
+    ...(input.type === 'stream' ? [] : ['-nostdin']),
     '-nostats',
     // Warnings too: "Stream ends prematurely" and reconnect notices explain a broken source.
     '-loglevel',
@@ -70,8 +71,6 @@ export function transcode(options: TranscodeOptions): Transcode {
     ...inputArgs(input, options.ioTimeoutSeconds),
     ...encoderArgs(options),
   ];
-  // -nostdin would stop ffmpeg reading the piped source; it only guards the url case.
-  if (input.type === 'stream') args.splice(args.indexOf('-nostdin'), 1);
 
   const child = spawn(options.ffmpegPath, args, {
     stdio: [input.type === 'stream' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
