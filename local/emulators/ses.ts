@@ -1,8 +1,12 @@
 /** SES v2 on loopback: aws-ses-v2-local keeps every sent email and shows them in its web UI. */
 import type { Server } from 'node:http';
-import sesLocal from 'aws-ses-v2-local';
-import sesStore from 'aws-ses-v2-local/dist/store.js';
+import { createRequire } from 'node:module';
 import { closeServer, LOOPBACK } from './listen.js';
+
+// Loaded with require: the package is CommonJS, and ESM loaders disagree on what its default import is.
+const require = createRequire(import.meta.url);
+const sesLocal = require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
+const sesStore = require('aws-ses-v2-local/dist/store.js') as typeof import('aws-ses-v2-local/dist/store.js');
 
 export interface CapturedEmail {
   /** The recipients, comma-separated. */
