@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,30 @@ describe('the Audio Sync workflow, retrying and failing', () => {
       expect.objectContaining({ state: 'Extract', error: 'SourceUnreachable', attempt: 1 }),
     ]);
     expect(functions.extract.events).toHaveLength(2);
+    expect(scenario.aws.s3Mock.commandCalls(PutObjectCommand)).toHaveLength(1);
+    expect(scenario.aws.items.job.status).toBe('DELIVERED');
+  });
+
+  it('waits out another execution extracting the same rendition (ExtractionInProgress), then delivers', async () => {
+    const inProgress = {
+      id: { S: 'extract#another-execution' },
+      status: { S: 'INPROGRESS' },
+      expiration: { N: String(Math.floor(Date.now() / 1000) + 3600) },
+      in_progress_expiration: { N: String(Date.now() + 600_000) },
+    };
+    // The first idempotency write is Extract's: the rendition's record is held by a running extraction.
+    scenario.aws.idempotencyMock
+      .on(PutItemCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'held', $metadata: {}, Item: inProgress }))
+      .resolves({});
+    const functions = workflowFunctions(scenario.world());
+
+    const execution = await runWorkflow(functions, request);
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.retries).toEqual([
+      expect.objectContaining({ state: 'Extract', error: 'ExtractionInProgress', attempt: 1 }),
+    ]);
     expect(scenario.aws.s3Mock.commandCalls(PutObjectCommand)).toHaveLength(1);
     expect(scenario.aws.items.job.status).toBe('DELIVERED');
   });
