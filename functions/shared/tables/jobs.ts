@@ -100,8 +100,8 @@ export class JobsTable {
   }
 
   /**
-   * Sets FAILED with the given fields unless the job is already FAILED: false when it was, so a
-   * duplicate failure event changes nothing (false too when the job is gone). A redriven execution moves the job out of FAILED first.
+   * Sets FAILED with the given fields unless the job is already FAILED: false when it was (or the job
+   * is gone), so a duplicate failure event changes nothing. A redriven task moves the job out of FAILED.
    */
   async markFailed(
     jobId: string,
