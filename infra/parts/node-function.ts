@@ -4,7 +4,7 @@
  */
 import { type Duration, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -43,6 +43,7 @@ export const ESBUILD_OPTIONS: BundlingOptions = {
   // Bundle the SDK too: the versions tested are the versions deployed.
   externalModules: [],
   forceDockerBundling: false,
+  logLevel: LogLevel.WARNING,
 };
 
 export class NodeFunction extends Construct {
