@@ -46,7 +46,7 @@ export class Reporter {
 
   step(step: StepEvent): void {
     const { state } = step;
-    if (step.kind === 'failed') return this.line(`  ✗ ${state} failed: ${step.error}`);
+    if (step.kind === 'failed') return this.line(`  ✗ ${state}: ${step.error}`);
     if (step.kind === 'retrying') return this.line(`  ↻ ${state}: retrying`);
     if (step.kind === 'entered') {
       const doing: Record<string, string> = {
@@ -59,6 +59,8 @@ export class Reporter {
     }
     if (state === 'Validate') {
       const video = (step.output as VideoOutput | undefined)?.video;
+      // A rejection leaves Validate through its Catch, without a video.
+      if (!video) return;
       this.durationSeconds = video?.durationSeconds ?? 0;
       this.line(
         `  ✓ ${video?.title ?? 'Untitled'} — ${video?.author ?? 'unknown'} (${formatDuration(this.durationSeconds)})`,
