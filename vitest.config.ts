@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Live contract tests reach the real YouTube: only `npm run test:live` (YT_LIVE=1) runs them.
+    exclude: process.env.YT_LIVE === '1' ? [] : ['test/live/**'],
     setupFiles: ['test/support/setup-env.ts'],
     environment: 'node',
     testTimeout: 60_000,

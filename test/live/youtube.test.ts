@@ -1,12 +1,12 @@
-/** Contract test against the real YouTube: opt in with YT_LIVE=1 (CI machines cannot reach YouTube). */
+/** Contract test against the real YouTube: `npm run test:live` (CI machines cannot reach YouTube, so `npm test` leaves test/live out). */
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
-import { mediaConfig } from '../../support/youtube-config.js';
+import { resolveSource } from '../../functions/shared/media/resolve-source.js';
+import { mediaConfig } from '../support/youtube-config.js';
 
 const drivers = (process.env.YT_LIVE_DRIVERS ?? 'youtubei,ytdlp').split(',') as ('youtubei' | 'ytdlp')[];
 
-describe.runIf(process.env.YT_LIVE === '1')('YouTube live contract', () => {
+describe('YouTube live contract', () => {
   it.each(drivers)('%s probes a long-lived public video', async (driver) => {
     const source = resolveSource('https://youtu.be/jNQXAC9IVRw', mediaConfig({ YOUTUBE_DRIVERS: [driver] }));
     const info = await source.probe();
