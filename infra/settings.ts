@@ -8,8 +8,13 @@ import { envFields } from '../functions/shared/config.js';
 /** Placeholder sender for offline synth; a deploy passes a verified identity with `-c senderEmail=...`. */
 export const PLACEHOLDER_SENDER_EMAIL = 'no-reply@example.com';
 
-const arn = (service: 'secretsmanager' | 'ssm' | 'secretsmanager|ssm') =>
-  z.string().regex(new RegExp(`^arn:aws[a-z-]*:(${service}):[a-z0-9-]+:\\d{12}:.+`), `an ${service} ARN`);
+/** A Secrets Manager secret or an SSM parameter, by ARN (the functions resolve it at start). */
+const secretArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:|ssm:[a-z0-9-]+:\d{12}:parameter\/).+/,
+    'a Secrets Manager secret or SSM parameter ARN',
+  );
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const contextSchema = z.object({
@@ -30,11 +35,11 @@ const contextSchema = z.object({
     .refine((value) => envFields.YOUTUBE_DRIVERS.safeParse(value).success, 'a list of youtubei, ytdlp'),
   youtubeClient: envFields.YOUTUBE_CLIENT,
   /** Secrets Manager secret or SSM parameter holding the YouTube cookies. */
-  youtubeCookiesSecretArn: arn('secretsmanager|ssm').optional(),
+  youtubeCookiesSecretArn: secretArn.optional(),
   /** Secrets Manager secret or SSM parameter holding the egress proxy URL (it carries credentials). */
-  sourceProxyUrlSecretArn: arn('secretsmanager|ssm').optional(),
+  sourceProxyUrlSecretArn: secretArn.optional(),
   /** Secrets Manager secret or SSM parameter holding a YouTube proof-of-origin token. */
-  youtubePoTokenSecretArn: arn('secretsmanager|ssm').optional(),
+  youtubePoTokenSecretArn: secretArn.optional(),
   logRetentionDays: positiveInt(30),
   /**
    * Extractions running at once: bounds ffmpeg cost and the egress rate towards the source. 0 reserves
