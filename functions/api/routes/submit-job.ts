@@ -7,7 +7,7 @@ import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-
 import type { JobItem } from '../../shared/tables/jobs.js';
 import type { JobRequest } from '../../shared/types.js';
 import type { ApiConfig, ApiDeps } from '../deps.js';
-import { idempotentJobId } from '../job-id.js';
+import { createJob } from '../create-job.js';
 import { header, readJsonBody } from '../read-json-body.js';
 import { parseIdempotencyKey, parseSubmitJobBody, type SubmitJobBody } from '../request-schema.js';
 import { ApiError, json, type ApiResponse } from '../responses.js';
@@ -53,13 +53,13 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const body = parseSubmitJobBody(readJsonBody(event));
   const idempotencyKey = parseIdempotencyKey(header(event, 'idempotency-key'));
   const source = parseSource(body.url, deps.config);
-  const jobId = idempotencyKey ? idempotentJobId(idempotencyKey, body.email) : deps.newJobId();
-  appendJobKeys({ jobId, videoId: source.videoId });
-
-  const { created, job } = await deps.jobs.create(
-    { job_id: jobId, source_url: source.url, email: body.email, format: body.format },
-    deps.now(),
+  const { created, job } = await createJob(
+    deps,
+    { source_url: source.url, email: body.email, format: body.format },
+    { idempotencyKey, clientId: event.requestContext?.http?.sourceIp ?? 'unknown' },
   );
+  const jobId = job.job_id;
+  appendJobKeys({ jobId, videoId: source.videoId });
   if (!created && !isSameRequest(job, source.url, body)) {
     throw new ApiError(
       409,

@@ -97,6 +97,7 @@ export function createApi(config: Partial<ApiConfig> = {}) {
   s3.on(HeadObjectCommand).resolves({ ContentLength: 1234 });
 
   let counter = 0;
+  let now = NOW;
   const s3Client = new S3Client({
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' },
@@ -110,7 +111,7 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     ),
     sqs: new SQSClient({}),
     s3: s3Client,
-    now: () => NOW,
+    now: () => now,
     newJobId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
   });
 
@@ -121,6 +122,10 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     s3,
     items,
     call: (event: APIGatewayProxyEventV2) => handler(event),
+    /** Moves the API's clock (dedup windows). */
+    setNow(date: Date) {
+      now = date;
+    },
     puts: () => ddb.commandCalls(PutCommand),
     sends: () => sqs.commandCalls(SendMessageCommand),
     restore() {

@@ -1,3 +1,4 @@
+import { DEDUP_WINDOW_MS } from '../../../functions/api/create-job.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +18,8 @@ describe('POST /jobs', () => {
     const response = await api.call(postJob({ url: VIDEO, email: 'jane@example.com', format: 'm4a' }));
 
     expect(response.statusCode).toBe(202);
-    const jobId = '00000000-0000-4000-8000-000000000001';
+    const jobId = bodyOf(response).jobId as string;
+    expect(jobId).toMatch(/^[0-9a-f]{32}$/);
     expect(bodyOf(response)).toEqual({
       jobId,
       status: 'QUEUED',
@@ -33,7 +35,7 @@ describe('POST /jobs', () => {
     expect(api.puts()[0]!.args[0].input).toMatchObject({
       TableName: 'jobs-table',
       Item: {
-        job_id: '00000000-0000-4000-8000-000000000001',
+        job_id: expect.stringMatching(/^[0-9a-f]{32}$/),
         status: 'QUEUED',
         source_url: WATCH_URL,
         email: 'jane@example.com',
@@ -49,7 +51,7 @@ describe('POST /jobs', () => {
 
     expect(api.sends()).toHaveLength(1);
     const input = api.sends()[0]!.args[0].input;
-    const jobId = '00000000-0000-4000-8000-000000000001';
+    const jobId = api.puts()[0]!.args[0].input.Item!.job_id as string;
     expect(input).toEqual({
       QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo',
       MessageGroupId: jobId,
@@ -161,11 +163,53 @@ describe('POST /jobs', () => {
     });
   });
 
-  it('gives requests without a key distinct job ids', async () => {
+  it('gives the same body from the same client within the dedup window the same job, enqueued once', async () => {
     const request = { url: VIDEO, email: 'jane@example.com' };
     const first = bodyOf(await api.call(postJob(request)));
-    const second = bodyOf(await api.call(postJob(request)));
-    expect(second.jobId).not.toBe(first.jobId);
+    api.setNow(new Date(NOW.getTime() + DEDUP_WINDOW_MS - 1000));
+    const second = bodyOf(await api.call(postJob({ ...request, email: 'Jane@Example.com' })));
+
+    expect(second.jobId).toBe(first.jobId);
+    expect(api.puts().filter((call) => call.args[0].input.ConditionExpression)).toHaveLength(2);
+    expect(api.items.size).toBe(1);
+    // Every send for the job carries its id as the FIFO dedup id, so the queue keeps one message.
+    expect(new Set(api.sends().map((call) => call.args[0].input.MessageDeduplicationId))).toEqual(
+      new Set([first.jobId]),
+    );
+  });
+
+  it('lands concurrent identical requests on one job', async () => {
+    const request = { url: VIDEO, email: 'jane@example.com' };
+    const answers = await Promise.all([1, 2, 3].map(() => api.call(postJob(request))));
+    const ids = answers.map((answer) => bodyOf(answer).jobId);
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual([202, 202, 202]);
+    expect(new Set(ids).size).toBe(1);
+    expect(api.items.size).toBe(1);
+  });
+
+  it('treats another client, another email or another format as another job', async () => {
+    const request = { url: VIDEO, email: 'jane@example.com' };
+    const base = bodyOf(await api.call(postJob(request))).jobId;
+    const otherClient = postJob(request);
+    otherClient.requestContext.http.sourceIp = '198.51.100.9';
+    const others = [
+      bodyOf(await api.call(otherClient)).jobId,
+      bodyOf(await api.call(postJob({ ...request, email: 'john@example.com' }))).jobId,
+      bodyOf(await api.call(postJob({ ...request, format: 'opus' }))).jobId,
+    ];
+    expect(new Set([base, ...others]).size).toBe(4);
+  });
+
+  it('makes the same body after the dedup window a new job, on which repeats meet again', async () => {
+    const request = { url: VIDEO, email: 'jane@example.com' };
+    const first = bodyOf(await api.call(postJob(request))).jobId;
+    api.setNow(new Date(NOW.getTime() + DEDUP_WINDOW_MS + 1000));
+    const [later, laterRepeat] = await Promise.all([api.call(postJob(request)), api.call(postJob(request))]);
+
+    expect(bodyOf(later).jobId).not.toBe(first);
+    expect(bodyOf(laterRepeat).jobId).toBe(bodyOf(later).jobId);
+    expect(api.items.size).toBe(2);
   });
 
   it('answers 500 INTERNAL, not 202, when the table write fails', async () => {
