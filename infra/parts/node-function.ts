@@ -65,7 +65,12 @@ export class NodeFunction extends Construct {
       role: this.access.role,
       logGroup: this.access.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      environment: { ...props.environment, ...powertoolsEnvironment(props.name) },
+      environment: {
+        ...props.environment,
+        ...powertoolsEnvironment(props.name),
+        // Stack traces point at the TypeScript sources through the bundle's source map.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
       bundling: ESBUILD_OPTIONS,
     });
     Validations.of(this.function).acknowledge({

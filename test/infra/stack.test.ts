@@ -147,6 +147,7 @@ describe('functions', () => {
     expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
     expect(bundle).toContain('//# sourceMappingURL=index.mjs.map');
     expect(existsSync(join(synth.outdir, `asset.${assetHash}`, 'index.mjs.map'))).toBe(true);
+    expect(environmentOf(fn).NODE_OPTIONS).toBe('--enable-source-maps');
   });
 
   it.each(MEDIA_FUNCTIONS)('serves %s from the media image with its own command, on ARM64', (name) => {
