@@ -2,9 +2,14 @@
  * At most one email per job (DESIGN.md §4): Powertools idempotency keyed on `jobId`, so a Lambda retry,
  * a Step Functions retry, a redrive or a replayed input answers the stored result and sends nothing.
  */
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
+import { NotificationInProgress } from '../shared/errors.js';
 import type { NotifyResult } from './notify-job.js';
 
 /** As long as a job item lives (JOB_TTL_DAYS default), so a replay of any live job stays silent. */
@@ -38,6 +43,19 @@ export function oncePerJob<R extends { jobId: string }>(
       keyPrefix: KEY_PREFIX,
       dataIndexArgument: 0,
     });
-    return run({ jobId: request.jobId }, request);
+    try {
+      return await run({ jobId: request.jobId }, request);
+    } catch (error) {
+      // A named, transient error the state machine's Retry waits out (e.g. after a Lambda timeout mid-send).
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        throw new NotificationInProgress(
+          `The email for job ${request.jobId} is being sent by another invocation`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
   };
 }

@@ -56,6 +56,10 @@ export class SourceUnreachable extends AudioSyncError {
 export class ExtractionInProgress extends AudioSyncError {
   readonly transient = true;
 }
+/** Another invocation is sending this job's email right now; wait, then answer its stored result. */
+export class NotificationInProgress extends AudioSyncError {
+  readonly transient = true;
+}
 /** S3 failed or throttled the upload after the SDK's own retries; the upload was aborted. */
 export class StorageUnavailable extends AudioSyncError {
   readonly transient = true;

@@ -110,8 +110,8 @@ describe('the state machine definition', () => {
       'SourceUnreachable',
       'StorageUnavailable',
     ]);
-    expect(retried('Notify')).toEqual(['EmailThrottled']);
-    expect(retried('NotifyRejected')).toEqual(['EmailThrottled']);
+    expect(retried('Notify')).toEqual(['NotificationInProgress', 'EmailThrottled']);
+    expect(retried('NotifyRejected')).toEqual(['NotificationInProgress', 'EmailThrottled']);
 
     const inProgress = definition.States.Extract?.Retry?.find((r) =>
       r.ErrorEquals.includes('ExtractionInProgress'),
@@ -119,6 +119,16 @@ describe('the state machine definition', () => {
     const patience = (inProgress?.IntervalSeconds ?? 0) * (inProgress?.MaxAttempts ?? 0);
     // Another execution's extraction may run up to the 900 s Task timeout before its result is ready.
     expect(patience).toBeGreaterThan(definition.States.Extract?.TimeoutSeconds ?? Infinity);
+
+    for (const name of ['Notify', 'NotifyRejected']) {
+      const sending = definition.States[name]?.Retry?.find((r) =>
+        r.ErrorEquals.includes('NotificationInProgress'),
+      );
+      // An invocation that timed out mid-send holds the job's record until its own timeout has passed.
+      expect((sending?.IntervalSeconds ?? 0) * (sending?.MaxAttempts ?? 0)).toBeGreaterThan(
+        definition.States[name]?.TimeoutSeconds ?? Infinity,
+      );
+    }
   });
 
   it('never retries a permanent error, a rejection or States.ALL, and names only real error classes', () => {

@@ -30,6 +30,28 @@ describe('notify handler', () => {
     expect(world.persistenceStore.records.size).toBe(1);
   });
 
+  it('answers NotificationInProgress to a second invocation while the first is still sending', async () => {
+    const world = notifyWorld();
+    let releaseSend: () => void = () => undefined;
+    const sendStarted = new Promise<void>((started) => {
+      world.sesMock.on(SendEmailCommand).callsFake(async () => {
+        started();
+        await new Promise<void>((release) => (releaseSend = release));
+        return { MessageId: 'message-slow' };
+      });
+    });
+
+    const first = world.notify(DELIVERED);
+    await sendStarted;
+    await expect(world.notify(DELIVERED)).rejects.toMatchObject({ name: 'NotificationInProgress' });
+    releaseSend();
+    const firstResult = await first;
+
+    // The state machine's Retry then gets the stored result, and still one email went out.
+    await expect(world.notify(DELIVERED)).resolves.toEqual(firstResult);
+    expect(world.emails()).toHaveLength(1);
+  });
+
   it('emails each job once, not once overall', async () => {
     const world = notifyWorld();
     const handler = world.notify;
