@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- --json] [--quick]`: measures, on the same inputs, our figures beside the reference
+ * that bounds them (issue 6), prints a table, and with --json one JSON object on the last stdout line.
+ */
+import { benchColdStart } from './cold-start.js';
+import { benchExtraction } from './extraction.js';
+import { useOfflineEnvironment } from './lib/environment.js';
+import { describeMachine } from './lib/machine.js';
+import { formatTable, type Figure } from './lib/report.js';
+import { benchPipeline } from './pipeline.js';
+
+const args = new Set(process.argv.slice(2));
+const unknown = [...args].filter((arg) => !['--json', '--quick'].includes(arg));
+if (unknown.length) {
+  console.error(`Unknown option(s): ${unknown.join(' ')}. Usage: npm run bench [-- --json] [--quick]`);
+  process.exit(64);
+}
+const json = args.has('--json');
+const quick = args.has('--quick');
+
+useOfflineEnvironment();
+const FFMPEG = '/usr/bin/ffmpeg';
+const FFPROBE = '/usr/bin/ffprobe';
+const YTDLP = '/usr/bin/yt-dlp';
+// Progress goes to stderr so that with --json the last stdout line is the JSON object.
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+const started = performance.now();
+const machine = describeMachine(FFMPEG, YTDLP);
+log(
+  `${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverage.join(' ')}${quick ? ', quick mode' : ''}`,
+);
+
+const figures: Figure[] = [];
+const errors: { section: string; error: string }[] = [];
+async function section(name: string, run: () => Promise<Figure[]>): Promise<void> {
+  const sectionStarted = performance.now();
+  try {
+    figures.push(...(await run()));
+  } catch (error) {
+    errors.push({
+      section: name,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    log(`${name} failed: ${String(error)}`);
+  }
+  log(`${name}: ${((performance.now() - sectionStarted) / 1000).toFixed(1)} s`);
+}
+
+await section('extraction and memory', () =>
+  benchExtraction({
+    durations: quick ? [10, 60] : [60, 600, 1800],
+    // Fewer runs of the long sources keep the whole bench within 15 minutes on 2 cores.
+    runs: (seconds) => (quick ? 1 : seconds >= 1800 ? 2 : seconds >= 600 ? 3 : 5),
+    formats: ['mp3', 'm4a', 'opus'],
+    ffmpegPath: FFMPEG,
+    ytdlpPath: YTDLP,
+    log,
+  }),
+);
+await section('cold start', () => benchColdStart({ runs: quick ? 1 : 5, log }));
+await section('pipeline', () =>
+  benchPipeline({ ffmpegPath: FFMPEG, ffprobePath: FFPROBE, overheadRuns: quick ? 1 : 3, log }),
+);
+
+const totalSeconds = (performance.now() - started) / 1000;
+const failed = figures.filter((f) => f.pass === false).length + errors.length;
+console.log(formatTable(figures.sort((a, b) => a.section - b.section)));
+for (const { section: name, error } of errors) console.log(`\nSection "${name}" did not finish:\n${error}`);
+console.log(
+  `\n${figures.length} figures, ${failed} failed, ${totalSeconds.toFixed(0)} s; ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, ${machine.ffmpeg}`,
+);
+if (json) console.log(JSON.stringify({ quick, totalSeconds, machine, figures, errors }));
+process.exitCode = failed ? 1 : 0;
