@@ -6,6 +6,8 @@ import { appendJobKeys, logger } from '../shared/logger.js';
 import { AUDIO_FORMATS, type Rendition } from '../shared/types.js';
 import { defaultExtractDeps } from './deps.js';
 import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
+import { extractConfig } from './config.js';
+import { withSecretReferences } from '../shared/secrets.js';
 
 const extractRequestSchema = z.object({
   jobId: z.string().min(1),
@@ -55,5 +57,11 @@ export function createExtractHandler(deps: ExtractDeps | (() => ExtractDeps)) {
   };
 }
 
-/** Clients are created on the first invocation, so importing this module needs no environment. */
-export const handler = createExtractHandler(defaultExtractDeps);
+/**
+ * Clients are created on the first invocation, so importing this module needs no environment; secret
+ * references (`<NAME>_SECRET_ARN`) are resolved before the configuration is parsed.
+ */
+export const handler = withSecretReferences(
+  extractConfig.variables,
+  createExtractHandler(defaultExtractDeps),
+);

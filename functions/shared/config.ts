@@ -112,3 +112,29 @@ export function defineConfig<S extends z.ZodRawShape>(shape: S): ConfigDefinitio
     },
   };
 }
+
+/** The suffix of a variable given by reference to a Secrets Manager secret or an SSM parameter ARN. */
+export const SECRET_REFERENCE_SUFFIX = '_SECRET_ARN';
+
+export type SecretReader = (arn: string) => Promise<string | undefined>;
+
+/**
+ * Replaces each `<NAME>_SECRET_ARN` reference among `variables` with the secret's value as `NAME`, before
+ * the first `load()`: secrets (YouTube cookies, proxy credentials) never sit in the function's settings.
+ */
+export async function resolveSecretReferences(
+  variables: readonly string[],
+  readSecret: SecretReader,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  await Promise.all(
+    variables.map(async (variable) => {
+      const arn = env[`${variable}${SECRET_REFERENCE_SUFFIX}`];
+      if (!arn || env[variable] !== undefined) return;
+      const value = await readSecret(arn);
+      if (value === undefined)
+        throw new ConfigError(`${variable}${SECRET_REFERENCE_SUFFIX}: ${arn} has no value`);
+      env[variable] = value;
+    }),
+  );
+}

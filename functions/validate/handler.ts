@@ -6,6 +6,8 @@ import { appendJobKeys, logger } from '../shared/logger.js';
 import { AUDIO_FORMATS, type JobRequest, type VideoSummary } from '../shared/types.js';
 import { defaultValidateDeps } from './deps.js';
 import { validateVideo, type ValidateDeps } from './validate-video.js';
+import { validateConfig } from './config.js';
+import { withSecretReferences } from '../shared/secrets.js';
 
 const jobRequestSchema = z.object({
   jobId: z.string().min(1),
@@ -51,5 +53,11 @@ export function createValidateHandler(deps: ValidateDeps | (() => ValidateDeps))
   };
 }
 
-/** Clients are created on the first invocation, so importing this module needs no environment. */
-export const handler = createValidateHandler(defaultValidateDeps);
+/**
+ * Clients are created on the first invocation, so importing this module needs no environment; secret
+ * references (`<NAME>_SECRET_ARN`) are resolved before the configuration is parsed.
+ */
+export const handler = withSecretReferences(
+  validateConfig.variables,
+  createValidateHandler(defaultValidateDeps),
+);

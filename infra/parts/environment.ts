@@ -3,12 +3,11 @@
  * exactly the variables the schema reads, a required one missing fails the synth, and a variable held
  * in a secret is passed by reference as `<NAME>_SECRET_ARN` for the function to resolve at start.
  */
-import type { EnvFieldName } from '../../functions/shared/config.js';
+import { SECRET_REFERENCE_SUFFIX, type EnvFieldName } from '../../functions/shared/config.js';
 
 export type EnvironmentValues = Partial<Record<EnvFieldName, string>>;
 
-/** The suffix of a variable given by reference to a Secrets Manager secret or an SSM parameter. */
-export const SECRET_REFERENCE_SUFFIX = '_SECRET_ARN';
+export { SECRET_REFERENCE_SUFFIX };
 
 /** The parts of a `defineConfig` result the CDK app needs. */
 export interface FunctionConfig {
