@@ -15,7 +15,7 @@ import {
   type Rendition,
   type VideoSummary,
 } from '../shared/types.js';
-import { attachmentDisposition } from './content-disposition.js';
+import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
 import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
 import { uploadRendition } from './upload-rendition.js';
 
@@ -62,7 +62,7 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
     bucket: deps.bucket,
     key,
     contentType,
-    contentDisposition: attachmentDisposition(video.title, video.videoId, ext),
+    contentDisposition: attachmentDisposition(downloadFileName(video.title, video.author, ext)),
     transcode: running,
   });
   const rendition: Rendition = {

@@ -2,7 +2,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { FORMATS, type AudioFormat, type JobStatus } from '../../functions/shared/types.js';
 import type { CapturedEmail, LocalStack } from '../index.js';
-import { audioFileName } from './file-name.js';
+import { downloadFileName } from '../../functions/shared/file-name.js';
 import { downloadLinkIn, saveDownload } from './download-link.js';
 import type { Reporter } from './reporter.js';
 import { watchJob } from './watch-job.js';
@@ -82,9 +82,9 @@ export async function runJob(
     if (job.status !== 'DELIVERED') return summary;
     const link = downloadLinkIn(email, stack.apiUrl);
     if (!link) throw new Error('The delivery email has no download link');
-    const fileName = audioFileName(
+    const fileName = downloadFileName(
       job.video?.title ?? jobId,
-      job.video?.author ?? '',
+      job.video?.author,
       FORMATS[request.format].ext,
     );
     const saved = await saveDownload(link, request.outDir, fileName);

@@ -5,7 +5,7 @@ import { hashSecret, parseDownloadToken, secretMatches } from '../../shared/down
 import { appendJobKeys } from '../../shared/logger.js';
 import type { JobItem } from '../../shared/tables/jobs.js';
 import { FORMATS } from '../../shared/types.js';
-import { attachmentDisposition, downloadBaseName } from '../content-disposition.js';
+import { attachmentDisposition, downloadFileName } from '../../shared/file-name.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError, json, notFound, type ApiResponse } from '../responses.js';
 
@@ -50,8 +50,7 @@ export async function download(token: string, deps: ApiDeps): Promise<ApiRespons
   if (!(await objectExists(deps, job.s3_key))) throw linkGone();
 
   const disposition = attachmentDisposition(
-    downloadBaseName(job.video?.title, job.video?.author),
-    FORMATS[job.format].ext,
+    downloadFileName(job.video?.title, job.video?.author, FORMATS[job.format].ext),
   );
   const location = await getSignedUrl(
     deps.s3,

@@ -73,7 +73,7 @@ describe('extracting a rendition', () => {
       Bucket: 'media-bucket',
       Key: key,
       ContentType: 'audio/mpeg',
-      ContentDisposition: `attachment; filename="Tone One.mp3"; filename*=UTF-8''Tone%20One.mp3`,
+      ContentDisposition: `attachment; filename="Tone One - The Testers.mp3"; filename*=UTF-8''Tone%20One%20-%20The%20Testers.mp3`,
     });
     const file = s3.saveTo(directory, 'stored.mp3');
     expect(await probeAudioCodec(file)).toBe('mp3');

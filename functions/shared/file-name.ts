@@ -1,0 +1,53 @@
+/**
+ * Download file names, `<Title> - <Author>.<ext>`, safe on every OS and inside an HTTP header: one rule for
+ * the S3 object's Content-Disposition, the download redirect and the file the local CLI saves.
+ */
+
+// Path separators, characters Windows forbids, line/paragraph separators, and what could break a header.
+const UNSAFE = /[\p{Cc}\u2028\u2029<>:"/\\|?*;]+/gu;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+/** Code points kept: readable in a file list, far under the 255-byte limit of most file systems. */
+const MAX_STEM_LENGTH = 120;
+
+/** A file name stem without unsafe characters, reserved names or leading/trailing dots; `audio` when empty. */
+export function safeFileStem(text: string): string {
+  const cleaned = text.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  // Cut by code point (never half a surrogate pair), then drop the dots and spaces Windows strips anyway.
+  const stem = Array.from(cleaned)
+    .slice(0, MAX_STEM_LENGTH)
+    .join('')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
+  if (!stem) return 'audio';
+  return WINDOWS_RESERVED.test(stem) ? `_${stem}` : stem;
+}
+
+/** `<Title> - <Author>.<ext>` (or the part that is known), made safe. */
+export function downloadFileName(title: string | undefined, author: string | undefined, ext: string): string {
+  const label = [title, author]
+    .map((part) => (part ?? '').trim())
+    .filter(Boolean)
+    .join(' - ');
+  return `${safeFileStem(label)}.${ext}`;
+}
+
+/** RFC 5987 `ext-value` encoding: percent-encode everything but attr-chars. */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** ASCII fallback for clients that ignore `filename*`: accents dropped, anything else non-ASCII as `_`. */
+function asciiFallback(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/%/g, '_');
+}
+
+/** `attachment` with an ASCII `filename` for old clients and an RFC 5987 `filename*` for the real name. */
+export function attachmentDisposition(fileName: string): string {
+  return `attachment; filename="${asciiFallback(fileName)}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+}
