@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESBUILD_OPTIONS } from '../infra/parts/node-function.js';
 import { bundle } from './lib/bundle.js';
+import { environmentWith } from './lib/environment.js';
 import { timeCommand } from './lib/child.js';
 import { atMost, figure, median, type Figure } from './lib/report.js';
 import { BENCH_DIR } from './lib/sources.js';
@@ -55,7 +56,7 @@ export async function benchColdStart(options: {
       const { stdout } = await timeCommand(
         process.execPath,
         ['--no-warnings', '--input-type=module', '-e', MEASURE_IMPORT, outfile],
-        { env: { ...process.env, ...FUNCTION_ENV } },
+        { env: environmentWith(FUNCTION_ENV) },
       );
       times.push(Number(stdout.trim().split('\n').at(-1)));
     }

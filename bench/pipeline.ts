@@ -4,7 +4,12 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../local/index.js';
 import { startMediaServer, type MediaServer } from '../test/support/media.js';
 import { atMost, exactly, figure, median, type Figure } from './lib/report.js';
@@ -53,8 +58,12 @@ async function waitForEmail(stack: LocalStack, to: string, timeoutMs = 180_000):
   }
 }
 
+/** The execution's history once it has finished (the email goes out before Notify's state exits). */
 async function history(sfn: SFNClient, stack: LocalStack, jobId: string): Promise<HistoryEvent[]> {
   const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${jobId}`;
+  while ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'RUNNING') {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
   return events ?? [];
 }

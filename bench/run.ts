@@ -2,12 +2,15 @@
  * `npm run bench [-- --json] [--quick]`: measures, on the same inputs, our figures beside the reference
  * that bounds them (issue 6), prints a table, and with --json one JSON object on the last stdout line.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchColdStart } from './cold-start.js';
 import { benchExtraction } from './extraction.js';
 import { useOfflineEnvironment } from './lib/environment.js';
 import { describeMachine } from './lib/machine.js';
 import { formatTable, type Figure } from './lib/report.js';
 import { benchPipeline } from './pipeline.js';
+import { BENCH_DIR } from './lib/sources.js';
 
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((arg) => !['--json', '--quick'].includes(arg));
@@ -51,7 +54,7 @@ await section('extraction and memory', () =>
   benchExtraction({
     durations: quick ? [10, 60] : [60, 600, 1800],
     // Fewer runs of the long sources keep the whole bench within 15 minutes on 2 cores.
-    runs: (seconds) => (quick ? 1 : seconds >= 1800 ? 2 : seconds >= 600 ? 3 : 5),
+    runs: (seconds) => (quick ? 1 : seconds >= 600 ? 3 : 5),
     formats: ['mp3', 'm4a', 'opus'],
     ffmpegPath: FFMPEG,
     ytdlpPath: YTDLP,
@@ -65,10 +68,16 @@ await section('pipeline', () =>
 
 const totalSeconds = (performance.now() - started) / 1000;
 const failed = figures.filter((f) => f.pass === false).length + errors.length;
-console.log(formatTable(figures.sort((a, b) => a.section - b.section)));
+const table = formatTable(figures.sort((a, b) => a.section - b.section));
+const summary = `${figures.length} figures, ${failed} failed, ${totalSeconds.toFixed(0)} s${quick ? ' (--quick)' : ''}`;
+const machineLine =
+  `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, load at start ${machine.loadAverage.join(' ')}; ` +
+  `node ${machine.node}; ${machine.ffmpeg}; yt-dlp ${machine.ytdlp}`;
+console.log(table);
 for (const { section: name, error } of errors) console.log(`\nSection "${name}" did not finish:\n${error}`);
-console.log(
-  `\n${figures.length} figures, ${failed} failed, ${totalSeconds.toFixed(0)} s; ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, ${machine.ffmpeg}`,
-);
+console.log(`\n${summary}\n${machineLine}`);
+// The last run as markdown, ready for bench/RESULTS.md and the README's Performance section.
+mkdirSync(BENCH_DIR, { recursive: true });
+writeFileSync(join(BENCH_DIR, 'last-run.md'), `${table}\n\n${summary}  \nMachine: ${machineLine}\n`);
 if (json) console.log(JSON.stringify({ quick, totalSeconds, machine, figures, errors }));
 process.exitCode = failed ? 1 : 0;

@@ -20,7 +20,7 @@ export function timeCommand(
     const started = performance.now();
     const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: options.env ?? process.env,
+      env: options.env,
     });
     let stdout = '';
     let stderr = '';
@@ -42,7 +42,7 @@ export function startReadyChild<T>(
   env?: NodeJS.ProcessEnv,
 ): Promise<{ ready: T; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: env ?? process.env });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
     const lines = createInterface({ input: child.stdout! });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${command} exited ${code} before it was ready`)));

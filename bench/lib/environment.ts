@@ -16,3 +16,8 @@ export function useOfflineEnvironment(): void {
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
 }
+
+/** This process's environment plus `extra`, for a child process. */
+export function environmentWith(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
