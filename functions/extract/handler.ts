@@ -1,13 +1,13 @@
 /** The Extract task: validates the state machine's payload, extracts the rendition, returns it. */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { InvalidTaskInput } from '../shared/errors.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { AUDIO_FORMATS, type Rendition } from '../shared/types.js';
 import { defaultExtractDeps } from './deps.js';
 import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
 import { extractConfig } from './config.js';
 import { withSecretReferences } from '../shared/secrets.js';
+import { parseTaskInput } from '../shared/task-input.js';
 
 const extractRequestSchema = z.object({
   jobId: z.string().min(1),
@@ -26,12 +26,7 @@ const extractRequestSchema = z.object({
 
 /** The payload as an ExtractRequest; a malformed one is a permanent fault naming each bad field. */
 export function parseExtractRequest(event: unknown): ExtractRequest {
-  const parsed = extractRequestSchema.safeParse(event);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
-  );
-  throw new InvalidTaskInput(`Invalid Extract input: ${problems.join('; ')}`);
+  return parseTaskInput(extractRequestSchema, event, 'Invalid Extract input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */

@@ -3,7 +3,7 @@
  * execution failed; the local stack adds `detail.failedState` as a hint, otherwise the state stays unknown.
  */
 import { z } from 'zod';
-import { InvalidTaskInput } from '../shared/errors.js';
+import { parseTaskInput } from '../shared/task-input.js';
 
 export const FAILURE_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 export type FailureStatus = (typeof FAILURE_STATUSES)[number];
@@ -35,14 +35,7 @@ export function isFailure(status: string): status is FailureStatus {
 }
 
 export function parseStatusChange(event: unknown): StatusChange {
-  const parsed = statusChangeSchema.safeParse(event);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
-    );
-    throw new InvalidTaskInput(`Not an execution status change event: ${problems.join('; ')}`);
-  }
-  const { detail } = parsed.data;
+  const { detail } = parseTaskInput(statusChangeSchema, event, 'Not an execution status change event');
   return {
     jobId: detail.name,
     executionArn: detail.executionArn,

@@ -1,11 +1,11 @@
 /** The Notify and NotifyRejected tasks: checks the payload, sends the outcome email once, returns its record. */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { InvalidTaskInput } from '../shared/errors.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { AUDIO_FORMATS } from '../shared/types.js';
 import { defaultNotifyDeps } from './deps.js';
 import { createNotifier, type NotifyDeps, type NotifyResult, type NotifyTask } from './notify-job.js';
+import { parseTaskInput } from '../shared/task-input.js';
 
 const jobFields = {
   jobId: z.string().min(1),
@@ -45,12 +45,7 @@ const notifyTaskSchema = z.discriminatedUnion('outcome', [
 
 /** The payload as a NotifyTask; a malformed one is a fault naming each bad field. */
 export function parseNotifyTask(event: unknown): NotifyTask {
-  const parsed = notifyTaskSchema.safeParse(event);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
-  );
-  throw new InvalidTaskInput(`Invalid Notify input: ${problems.join('; ')}`);
+  return parseTaskInput(notifyTaskSchema, event, 'Invalid Notify input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */

@@ -1,13 +1,14 @@
 /** The Validate task: checks the execution input, validates the video, returns its summary. */
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { InvalidTaskInput, isRejection } from '../shared/errors.js';
+import { isRejection } from '../shared/errors.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { AUDIO_FORMATS, type JobRequest, type VideoSummary } from '../shared/types.js';
 import { defaultValidateDeps } from './deps.js';
 import { validateVideo, type ValidateDeps } from './validate-video.js';
 import { validateConfig } from './config.js';
 import { withSecretReferences } from '../shared/secrets.js';
+import { parseTaskInput } from '../shared/task-input.js';
 
 const jobRequestSchema = z.object({
   jobId: z.string().min(1),
@@ -17,12 +18,7 @@ const jobRequestSchema = z.object({
 
 /** The payload as a JobRequest; a malformed one is a fault naming each bad field, not the user's rejection. */
 export function parseJobRequest(event: unknown): JobRequest {
-  const parsed = jobRequestSchema.safeParse(event);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
-  );
-  throw new InvalidTaskInput(`Invalid Validate input: ${problems.join('; ')}`);
+  return parseTaskInput(jobRequestSchema, event, 'Invalid Validate input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */
