@@ -29,9 +29,11 @@ import { ExecutionStore, type Execution } from './sfn/executions.js';
 import { createStepFunctionsServer } from './sfn/server.js';
 import { statusChangeEvent } from './sfn/status-change-event.js';
 import { startSqsEventSource } from './sqs-event-source.js';
+import type { LocalStackResources } from './stack-file.js';
 
 export type { CapturedEmail } from './emulators/ses.js';
 export type { ExtractProgress } from './functions.js';
+export type { LocalStackResources } from './stack-file.js';
 
 /** The route keys the CDK app gives the HTTP API. */
 export const API_ROUTE_KEYS = ['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}'] as const;
@@ -56,6 +58,8 @@ export interface LocalStack {
   /** The local Step Functions endpoint (what AWS_ENDPOINT_URL_SFN points at). */
   stepFunctionsUrl: string;
   stateMachineArn: string;
+  /** Every endpoint and resource name, as `npm run ops` reads them from `.audio-sync/stack.json`. */
+  resources: LocalStackResources;
   emails(): CapturedEmail[];
   /** Calls the listener with extract's progress; returns a function that removes it. */
   onExtractProgress(listener: (progress: ExtractProgress) => void): () => void;
@@ -173,6 +177,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sesUrl: ses.endpoint,
       stepFunctionsUrl,
       stateMachineArn: LOCAL_NAMES.stateMachineArn,
+      resources: {
+        region: LOCAL_REGION,
+        apiUrl,
+        sesUrl: ses.endpoint,
+        endpoints: {
+          dynamoDb: dynamoDb.endpoint,
+          s3: s3Sqs.endpoint,
+          sqs: s3Sqs.endpoint,
+          stepFunctions: stepFunctionsUrl,
+          ses: ses.endpoint,
+        },
+        jobsTable: LOCAL_NAMES.tables.jobs,
+        mediaTable: LOCAL_NAMES.tables.media,
+        idempotencyTable: LOCAL_NAMES.tables.idempotency,
+        bucket: LOCAL_NAMES.bucket,
+        queueUrl: s3Sqs.queueUrl,
+        deadLetterQueueUrl: s3Sqs.deadLetterQueueUrl,
+        stateMachineArn: LOCAL_NAMES.stateMachineArn,
+      },
       emails: ses.emails,
       onExtractProgress(listener) {
         progress.on('progress', listener);

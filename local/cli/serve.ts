@@ -1,4 +1,5 @@
 /** `npm run serve`: the local stack on http://127.0.0.1:3000 until Ctrl-C, DynamoDB data kept in `.audio-sync/`. */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: npm run serve [-- --port N] [--persist-dir DIR]
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   const port = parsePort(values.port!);
   const { startLocalStack } = await import('../index.js');
   const stack = await startLocalStack({ port, persistDir: values['persist-dir'] });
+  // `npm run ops` finds this stack's endpoints and resource names here.
+  const { removeStackFile, writeStackFile } = await import('../stack-file.js');
+  const stackFile = join(values['persist-dir']!, 'stack.json');
+  writeStackFile(stackFile, stack.resources);
   process.stdout.write(
     [
       'Audio Sync is running on this machine.',
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
       `  Emails        ${stack.sesUrl}   (every email the service sends)`,
       `  Step Functions ${stack.stepFunctionsUrl}   (AWS_ENDPOINT_URL_SFN for the AWS CLI/SDK)`,
       `  Data          ${values['persist-dir']}/ (DynamoDB; S3 objects, queues, executions and emails live in memory)`,
+      `  Ops           npm run ops -- jobs   (finds this stack through ${stackFile})`,
       '',
       `Try: curl -s -X POST ${stack.apiUrl}/jobs -H 'content-type: application/json' \\`,
       `       -d '{"url":"https://www.youtube.com/watch?v=...","email":"you@example.com"}'`,
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(130);
     stopping = true;
     process.stdout.write('\nStopping (Ctrl-C again to quit at once)…\n');
+    removeStackFile(stackFile);
     void stack.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
