@@ -30,13 +30,13 @@ import { createStepFunctionsServer } from './sfn/server.js';
 import { statusChangeEvent } from './sfn/status-change-event.js';
 import { startSqsEventSource } from './sqs-event-source.js';
 import type { LocalStackResources } from './stack-file.js';
+import { API_ROUTE_KEYS } from '../functions/api/route-keys.js';
 
 export type { CapturedEmail } from './emulators/ses.js';
 export type { ExtractProgress } from './functions.js';
 export type { LocalStackResources } from './stack-file.js';
 
 /** The route keys the CDK app gives the HTTP API. */
-export const API_ROUTE_KEYS = ['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}'] as const;
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. Default 0 (`serve` uses 3000). */

@@ -1,6 +1,7 @@
 /** Maps an API Gateway v2 request to one of the three routes, or to a 404/405 answer. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps.js';
+import type { ApiRouteKey } from './route-keys.js';
 import { ApiError, notFound, type ApiResponse } from './responses.js';
 import { download } from './routes/download.js';
 import { jobStatus } from './routes/job-status.js';
@@ -10,13 +11,13 @@ type RouteHandler = (event: APIGatewayProxyEventV2, param: string, deps: ApiDeps
 
 interface Route {
   /** Written like the API Gateway route key, so logs never carry the path's secrets (download tokens). */
-  name: string;
+  name: ApiRouteKey;
   method: 'GET' | 'POST';
   path: RegExp;
   run: RouteHandler;
 }
 
-const ROUTES: Route[] = [
+export const ROUTES: Route[] = [
   {
     name: 'POST /jobs',
     method: 'POST',

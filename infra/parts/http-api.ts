@@ -9,6 +9,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_ROUTE_KEYS, splitRouteKey } from '../../functions/api/route-keys.js';
 
 export interface PublicApiProps {
   readonly logRetention: RetentionDays;
@@ -17,11 +18,10 @@ export interface PublicApiProps {
   readonly burstLimit: number;
 }
 
-export const API_ROUTES = [
-  { method: HttpMethod.POST, path: '/jobs' },
-  { method: HttpMethod.GET, path: '/jobs/{jobId}' },
-  { method: HttpMethod.GET, path: '/download/{token}' },
-] as const;
+export const API_ROUTES = API_ROUTE_KEYS.map((routeKey) => {
+  const { method, path } = splitRouteKey(routeKey);
+  return { method: HttpMethod[method], path };
+});
 
 // The route key, never the raw path: a download path carries the bearer token of an emailed link.
 const ACCESS_LOG_FORMAT = {

@@ -1,3 +1,4 @@
+import { API_ROUTE_KEYS } from '../../functions/api/route-keys.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Server } from 'node:http';
@@ -5,7 +6,7 @@ import { createHttpApiServer, type ApiHandler } from '../../local/http-api.js';
 import { closeServer, listenOnLoopback } from '../../local/emulators/listen.js';
 import { createLambdaContext } from '../../local/step-functions/lambda-adapter.js';
 
-const ROUTES = ['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}'];
+const ROUTES = API_ROUTE_KEYS;
 
 describe('the local HTTP API', () => {
   let server: Server | undefined;

@@ -1,3 +1,5 @@
+import { API_ROUTE_KEYS } from '../../../functions/api/route-keys.js';
+import { ROUTES } from '../../../functions/api/router.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../../functions/api/handler.js';
@@ -98,5 +100,11 @@ describe('the deployed handler', () => {
     await expect(handler(apiEvent({ method: 'GET', path: '/jobs' }))).rejects.toThrow(
       /JOBS_TABLE is required/,
     );
+  });
+});
+
+describe('route keys', () => {
+  it('are exactly the routes the router serves, so the CDK app and the local stack expose the same API', () => {
+    expect(ROUTES.map((route) => route.name)).toEqual([...API_ROUTE_KEYS]);
   });
 });
