@@ -95,8 +95,10 @@ describe('youtubei driver: probe', () => {
     await expect(driverFor({ networkDown: true }).driver.probe(ID)).rejects.toBeInstanceOf(SourceUnreachable);
   });
 
-  it('refuses a YOUTUBE_CLIENT youtubei.js does not know', () => {
-    expect(() => youtubeiDriver({ fetch: fakeInnertube({}).fetch, client: 'NOKIA' })).toThrow(ConfigError);
+  it('refuses a YOUTUBE_CLIENT youtubei.js does not know', async () => {
+    const driver = youtubeiDriver({ fetch: fakeInnertube({}).fetch, client: 'NOKIA' });
+    await expect(driver.probe(ID)).rejects.toThrow(ConfigError);
+    await expect(driver.probe(ID)).rejects.toThrow(/YOUTUBE_CLIENT=NOKIA/);
   });
 
   it('plays as the configured client', async () => {

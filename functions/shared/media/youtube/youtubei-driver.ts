@@ -1,5 +1,5 @@
 /** The youtubei.js driver; the only module that touches youtubei.js, so a library change stays here. */
-import { Constants, Innertube, Log, type Types } from 'youtubei.js';
+import type { Innertube, Types } from 'youtubei.js';
 import { ConfigError, SourceUnreachable } from '../../errors.js';
 import type { MediaInfo } from '../../types.js';
 import type { FetchFunction } from '../proxy-fetch.js';
@@ -10,7 +10,14 @@ import { classifyYoutubeFailure, DriverUnusable } from './messages.js';
 import { primedStream } from './primed-stream.js';
 
 // The library logs parser warnings to the console; our logger reports what matters.
-Log.setLevel(Log.Level.NONE);
+let library: Promise<typeof import('youtubei.js')> | undefined;
+/** youtubei.js takes about half a second to import: loaded on first YouTube use, never for http or file sources. */
+function loadYoutubei(): Promise<typeof import('youtubei.js')> {
+  return (library ??= import('youtubei.js').then((youtubei) => {
+    youtubei.Log.setLevel(youtubei.Log.Level.NONE);
+    return youtubei;
+  }));
+}
 
 export interface YoutubeiOptions {
   fetch: FetchFunction;
@@ -42,30 +49,40 @@ function failureText(error: unknown): string {
 }
 
 function toDriverError(error: unknown, videoId: string): Error {
-  if (error instanceof DriverUnusable || (error as Error).name === 'AbortError') return error as Error;
+  if (
+    error instanceof DriverUnusable ||
+    error instanceof ConfigError ||
+    (error as Error).name === 'AbortError'
+  ) {
+    return error as Error;
+  }
   return classifyYoutubeFailure(failureText(error), videoId, error);
 }
 
 export function youtubeiDriver(options: YoutubeiOptions): YoutubeDriver {
   const client = options.client?.toUpperCase();
-  if (client && !Constants.SUPPORTED_CLIENTS.includes(client)) {
-    throw new ConfigError(
-      `YOUTUBE_CLIENT=${options.client} is not one of ${Constants.SUPPORTED_CLIENTS.join(', ')}`,
-    );
-  }
   let session: Promise<Innertube> | undefined;
   const innertube = () =>
-    (session ??= Innertube.create({
-      fetch: options.fetch,
-      cookie: options.cookie,
-      po_token: options.poToken,
-      retrieve_player: options.retrievePlayer ?? true,
-      generate_session_locally: options.generateSessionLocally ?? false,
-      enable_session_cache: false,
-    }).catch((error: unknown) => {
-      session = undefined;
-      throw error;
-    }));
+    (session ??= loadYoutubei()
+      .then(({ Constants, Innertube }) => {
+        if (client && !Constants.SUPPORTED_CLIENTS.includes(client)) {
+          throw new ConfigError(
+            `YOUTUBE_CLIENT=${options.client} is not one of ${Constants.SUPPORTED_CLIENTS.join(', ')}`,
+          );
+        }
+        return Innertube.create({
+          fetch: options.fetch,
+          cookie: options.cookie,
+          po_token: options.poToken,
+          retrieve_player: options.retrievePlayer ?? true,
+          generate_session_locally: options.generateSessionLocally ?? false,
+          enable_session_cache: false,
+        });
+      })
+      .catch((error: unknown) => {
+        session = undefined;
+        throw error;
+      }));
 
   const basicInfo = async (videoId: string) => {
     const youtube = await innertube();
