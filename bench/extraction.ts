@@ -196,6 +196,15 @@ function memoryFigures(
     );
     figures.push(
       figure({
+        section: 1,
+        name: `node CPU beside ffmpeg, mp3 ${label(seconds)} (reference: buffer + PutObject)`,
+        unit: 'cpu s',
+        ours: median(streaming.map((r) => r.nodeCpuSeconds)),
+        reference: median(buffered.map((r) => r.nodeCpuSeconds)),
+      }),
+    );
+    figures.push(
+      figure({
         section: 2,
         name: `ffmpeg peak RSS, mp3 ${label(seconds)}`,
         unit: 'MiB',

@@ -31,6 +31,8 @@ export interface WorkerResult {
   nodeSampledPeakRss: number;
   /** Peak RSS of the ffmpeg child (VmHWM), bytes. */
   ffmpegPeakRss: number;
+  /** CPU seconds (user + system) this Node process spent on the extraction: what competes with ffmpeg. */
+  nodeCpuSeconds: number;
 }
 
 const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
@@ -62,6 +64,7 @@ const sample = () => {
 const sampler = setInterval(sample, 20);
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const { bytes } =
   request.mode === 'stream'
     ? await produceRendition(
@@ -87,6 +90,7 @@ const { bytes } =
         },
       );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 clearInterval(sampler);
 sample();
 
@@ -96,6 +100,7 @@ const result: WorkerResult = {
   nodeMaxRss: process.resourceUsage().maxRSS * 1024,
   nodeSampledPeakRss: sampledPeak,
   ffmpegPeakRss: ffmpegPeakKib * 1024,
+  nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 s3.destroy();
