@@ -15,6 +15,11 @@ export interface ExtractProgress {
 
 export type AnyHandler = (event: never, context: Context) => Promise<unknown>;
 
+export type FunctionName = keyof typeof FUNCTION_NAMES;
+
+/** Test-only: wraps a function's handler (fault injection); the deployed handlers never see it. */
+export type WrapFunction = (name: FunctionName, handler: AnyHandler) => AnyHandler;
+
 export interface LocalFunctions {
   api: AnyHandler;
   starter: AnyHandler;
@@ -57,6 +62,7 @@ export class InFlight {
 export async function loadFunctions(
   inFlight: InFlight,
   onProgress: (progress: ExtractProgress) => void,
+  wrapFunction: WrapFunction = (_name, handler) => handler,
 ): Promise<LocalFunctions> {
   const [api, starter, validate, extract, extractDeps, notify, failed] = await Promise.all([
     import('../functions/api/handler.js'),
@@ -84,14 +90,16 @@ export async function loadFunctions(
     ExtractFunctionArn: functionArn(FUNCTION_NAMES.extract),
     NotifyFunctionArn: functionArn(FUNCTION_NAMES.notify),
   };
+  const local = (name: FunctionName, handler: unknown) =>
+    inFlight.wrap(wrapFunction(name, handler as AnyHandler));
   return {
-    api: inFlight.wrap(api.handler as AnyHandler),
-    starter: inFlight.wrap(starter.handler as AnyHandler),
-    failed: inFlight.wrap(failed.handler as AnyHandler),
+    api: local('api', api.handler),
+    starter: local('starter', starter.handler),
+    failed: local('failed', failed.handler),
     tasks: {
-      [arns.ValidateFunctionArn]: inFlight.wrap(validate.handler as AnyHandler),
-      [arns.ExtractFunctionArn]: inFlight.wrap(observedExtract as AnyHandler),
-      [arns.NotifyFunctionArn]: inFlight.wrap(notify.handler as AnyHandler),
+      [arns.ValidateFunctionArn]: local('validate', validate.handler),
+      [arns.ExtractFunctionArn]: local('extract', observedExtract),
+      [arns.NotifyFunctionArn]: local('notify', notify.handler),
     },
     placeholders: arns,
   };

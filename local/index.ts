@@ -20,6 +20,7 @@ import {
   loadFunctions,
   type ExtractProgress,
   type LocalFunctions,
+  type WrapFunction,
 } from './functions.js';
 import { createHttpApiServer, type ApiHandler } from './http-api.js';
 import { functionArn, LOCAL_NAMES, LOCAL_REGION, queueArn } from './resources.js';
@@ -33,7 +34,7 @@ import type { LocalStackResources } from './stack-file.js';
 import { API_ROUTE_KEYS } from '../functions/api/route-keys.js';
 
 export type { CapturedEmail } from './emulators/ses.js';
-export type { ExtractProgress } from './functions.js';
+export type { AnyHandler, ExtractProgress, FunctionName, WrapFunction } from './functions.js';
 export type { LocalStackResources } from './stack-file.js';
 
 /** The route keys the CDK app gives the HTTP API. */
@@ -49,6 +50,11 @@ export interface LocalStackOptions {
   environment?: Record<string, string>;
   /** Where the stack reports its own faults (a failing poll, a failed event delivery). Default: stderr. */
   onError?: (message: string, error: unknown) => void;
+  /**
+   * Test-only seam: wraps each function's handler, e.g. to make one throw until a fault is removed.
+   * Production code has no such flag; the handlers run unchanged inside the wrapper.
+   */
+  wrapFunction?: WrapFunction;
 }
 
 export interface LocalStack {
@@ -154,7 +160,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ),
       ...options.environment,
     });
-    loaded.functions = await loadFunctions(inFlight, (report) => progress.emit('progress', report));
+    loaded.functions = await loadFunctions(
+      inFlight,
+      (report) => progress.emit('progress', report),
+      options.wrapFunction,
+    );
     Object.assign(taskFunctions, loaded.functions.tasks);
 
     const sqs = new SQSClient({ ...clientConfig, endpoint: s3Sqs.endpoint });
