@@ -21,7 +21,9 @@ export const NO_RETRY_WAITS = noRetryDelays(
 
 export interface FaultStack {
   stack: LocalStack;
-  /** Multipart uploads created through the handlers' S3 client and neither completed nor aborted. */
+  /** Multipart uploads created through the handlers' S3 client. */
+  multipartUploads(): string[];
+  /** Those of them neither completed nor aborted. */
   openMultipartUploads(): string[];
   stop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startFaultStack(options: Partial<LocalStackOptions> = {}):
   const uploads = trackMultipartUploads(s3Client());
   return {
     stack,
+    multipartUploads: uploads.created,
     openMultipartUploads: uploads.open,
     stop: async () => {
       uploads.remove();

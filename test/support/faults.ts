@@ -100,23 +100,24 @@ function intercept(
   };
 }
 
-/** Answers the first `times` matching calls with `answer` instead of sending them. */
+/** Answers the first `times` matching calls with `answer` (a list is taken in turn) instead of sending them. */
 export function failCalls(
   client: AnyClient,
-  match: CallMatch & { times: number; answer: WireAnswer },
+  match: CallMatch & { times: number; answer: WireAnswer | WireAnswer[] },
 ): Fault {
-  return intercept(client, match, (_call, hit) =>
-    hit <= match.times
-      ? Promise.resolve({
-          output: undefined,
-          response: {
-            statusCode: match.answer.statusCode,
-            headers: { ...match.answer.headers },
-            body: Readable.from([Buffer.from(match.answer.body)]),
-          },
-        })
-      : undefined,
-  );
+  const answers = [match.answer].flat();
+  return intercept(client, match, (_call, hit) => {
+    if (hit > match.times) return undefined;
+    const answer = answers[(hit - 1) % answers.length]!;
+    return Promise.resolve({
+      output: undefined,
+      response: {
+        statusCode: answer.statusCode,
+        headers: { ...answer.headers },
+        body: Readable.from([Buffer.from(answer.body)]),
+      },
+    });
+  });
 }
 
 /** Lets the first `times` matching calls succeed, then throws: a function that dies after its effect. */
@@ -158,13 +159,21 @@ export function holdCalls(client: AnyClient, match: CallMatch): Fault & { releas
  * Follows multipart uploads through the client, since the S3 emulator cannot list them: an upload is
  * open from a successful CreateMultipartUpload until a successful Complete or Abort.
  */
-export function trackMultipartUploads(s3: AnyClient): { open(): string[]; remove(): void } {
+export function trackMultipartUploads(s3: AnyClient): {
+  created(): string[];
+  open(): string[];
+  remove(): void;
+} {
+  const created: string[] = [];
   const open = new Set<string>();
   const faults = [
     intercept(s3, { command: 'CreateMultipartUploadCommand' }, async (call) => {
       const result = await call.proceed();
       const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await peekBody(result.response))?.[1];
-      if (uploadId) open.add(uploadId);
+      if (uploadId) {
+        created.push(uploadId);
+        open.add(uploadId);
+      }
       return result;
     }),
     ...['CompleteMultipartUploadCommand', 'AbortMultipartUploadCommand'].map((command) =>
@@ -176,7 +185,11 @@ export function trackMultipartUploads(s3: AnyClient): { open(): string[]; remove
       }),
     ),
   ];
-  return { open: () => [...open], remove: () => faults.forEach((fault) => fault.remove()) };
+  return {
+    created: () => [...created],
+    open: () => [...open],
+    remove: () => faults.forEach((fault) => fault.remove()),
+  };
 }
 
 /** Reads a raw response body and puts an equal one back for the SDK's own deserializer. */
