@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['functions/shared/config.ts', 'test/**', 'local/**', 'infra/**', 'scripts/**', '*.config.*'],
+    files: ['functions/shared/config.ts', 'test/**', 'local/**', 'infra/**', 'ops/**', 'bench/**', 'scripts/**', '*.config.*'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,5 +1,4 @@
 /** The bench's process environment: offline credentials, no metadata lookups, quiet SDK. */
-/* eslint-disable no-restricted-properties -- the bench is a script that sets up its own process, like local/ */
 
 export function useOfflineEnvironment(): void {
   Object.assign(process.env, {

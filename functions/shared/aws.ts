@@ -18,11 +18,12 @@ function once<T>(create: () => T): () => T {
 // eslint-disable-next-line no-restricted-properties -- the SDK's own endpoint variable, not our config
 const s3UsesCustomEndpoint = () => Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
 
-export const dynamoDbClient = once(() => new DynamoDBClient({}));
-export const documentClient = once(() =>
+// /* @__PURE__ */ lets esbuild drop the clients a function never uses (each bundle stays under 1 MiB).
+export const dynamoDbClient = /* @__PURE__ */ once(() => new DynamoDBClient({}));
+export const documentClient = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(dynamoDbClient(), { marshallOptions: { removeUndefinedValues: true } }),
 );
-export const s3Client = once(() => new S3Client({ forcePathStyle: s3UsesCustomEndpoint() }));
-export const sqsClient = once(() => new SQSClient({}));
-export const sfnClient = once(() => new SFNClient({}));
-export const sesClient = once(() => new SESv2Client({}));
+export const s3Client = /* @__PURE__ */ once(() => new S3Client({ forcePathStyle: s3UsesCustomEndpoint() }));
+export const sqsClient = /* @__PURE__ */ once(() => new SQSClient({}));
+export const sfnClient = /* @__PURE__ */ once(() => new SFNClient({}));
+export const sesClient = /* @__PURE__ */ once(() => new SESv2Client({}));

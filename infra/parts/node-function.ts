@@ -31,7 +31,7 @@ export function powertoolsEnvironment(service: string): Record<string, string> {
 
 // Some bundled CommonJS dependencies call require() on Node built-ins, which ESM output lacks.
 const ESM_REQUIRE_SHIM =
-  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export const ESBUILD_OPTIONS: BundlingOptions = {
   minify: true,
