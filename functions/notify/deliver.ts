@@ -1,4 +1,4 @@
-/** The delivered path: a fresh download link on the job, the email that carries it, the job DELIVERED. */
+/** The delivered path: a fresh download link on the job and the email that carries it. */
 import { issueDownloadToken } from '../shared/download-token.js';
 import { deliveredEmail } from '../shared/email/delivered.js';
 import { sendEmail } from '../shared/email/send-email.js';
@@ -54,6 +54,5 @@ export async function deliver(request: DeliveredRequest, deps: NotifyDeps): Prom
     linkTtlHours: deps.linkTtlHours,
   });
   const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
-  await deps.jobs.update(request.jobId, 'DELIVERED', {}, deps.clock?.() ?? new Date());
   return { jobId: request.jobId, status: 'DELIVERED', messageId };
 }

@@ -9,7 +9,7 @@ import type { MediaTable } from '../shared/tables/media.js';
 import type { JobStatus } from '../shared/types.js';
 import { deliver, type DeliveredRequest } from './deliver.js';
 import { oncePerJob, type JobIdempotency } from './idempotency.js';
-import { reject, type RejectedRequest } from './reject.js';
+import { reject, rejectionOf, type RejectedRequest } from './reject.js';
 
 export type NotifyTask = DeliveredRequest | RejectedRequest;
 
@@ -31,11 +31,19 @@ export interface NotifyDeps {
   clock?: () => Date;
 }
 
-/** The notification a handler calls: everything inside runs once per jobId. */
+/** The notification a handler calls: the email once per jobId, then the job's final status. */
 export function createNotifier(
   deps: NotifyDeps,
 ): (task: NotifyTask, context?: Context) => Promise<NotifyResult> {
-  return oncePerJob(deps.idempotency, (task: NotifyTask) =>
+  const once = oncePerJob(deps.idempotency, (task: NotifyTask) =>
     task.outcome === 'DELIVERED' ? deliver(task, deps) : reject(task, deps),
   );
+  return async (task, context) => {
+    const result = await once(task, context);
+    // Outside the once-only record: a failed write here must not erase the record of the email already
+    // sent, or the retry or redrive that follows would send it again. Rewriting it on a replay is harmless.
+    const fields = task.outcome === 'REJECTED' ? { reason: rejectionOf(task).reason } : {};
+    await deps.jobs.update(task.jobId, result.status, fields, deps.clock?.() ?? new Date());
+    return result;
+  };
 }

@@ -7,18 +7,17 @@ import { parseRejectionCause, type CaughtError } from './rejection-cause.js';
 
 export type RejectedRequest = NotifyRequest & { outcome: 'REJECTED'; error: CaughtError };
 
+/** What the requester is told, and the job records, about the caught rejection. */
+export function rejectionOf(request: RejectedRequest): ReturnType<typeof describeRejection> {
+  const cause = parseRejectionCause(request.error);
+  return describeRejection(cause.name, cause.message);
+}
+
 export async function reject(request: RejectedRequest, deps: NotifyDeps): Promise<NotifyResult> {
   const job = await deps.jobs.require(request.jobId);
   await deps.jobs.update(request.jobId, 'NOTIFYING', {}, deps.clock?.() ?? new Date());
-  const cause = parseRejectionCause(request.error);
-  const rejection = describeRejection(cause.name, cause.message);
+  const rejection = rejectionOf(request);
   const content = rejectedEmail({ rejection, url: job.source_url, title: job.video?.title });
   const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
-  await deps.jobs.update(
-    request.jobId,
-    'REJECTED',
-    { reason: rejection.reason },
-    deps.clock?.() ?? new Date(),
-  );
   return { jobId: request.jobId, status: 'REJECTED', messageId };
 }

@@ -1,9 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { dynamoDbClient, sesClient } from '../../functions/shared/aws.js';
 import { generateClip, startMediaServer, tempDirectory, type MediaServer } from '../support/media.js';
 import { failCalls, recordCalls, WIRE_ANSWERS, type Fault } from '../support/faults.js';
-import { executionHistory, submitJob, waitForJob } from '../e2e/local-stack-helpers.js';
+import {
+  executionArnOf,
+  executionHistory,
+  statesEntered,
+  submitJob,
+  waitForEmail,
+  waitForJob,
+} from '../e2e/local-stack-helpers.js';
+import type { LocalStack } from '../../local/index.js';
 import {
   expectStorageConsistent,
   startFaultStack,
@@ -13,8 +21,13 @@ import {
   type FaultStack,
 } from './fault-stack.js';
 
-// The SDK's standard retry strategy makes 3 attempts; one more throttle than that reaches the handler.
-const SDK_ATTEMPTS = 3;
+// The SDK's default attempts per call: SES (standard strategy) 3, DynamoDB 4 (its client's own default).
+const SES_SDK_ATTEMPTS = 3;
+const DYNAMODB_SDK_ATTEMPTS = 4;
+
+/** The jobs-table write that marks a job DELIVERED, after its email went out. */
+const deliveredUpdate = (stack: LocalStack) => (input: Record<string, unknown>) =>
+  input.TableName === stack.resources.jobsTable && JSON.stringify(input).includes('"DELIVERED"');
 
 describe('throttled AWS services', () => {
   let faultStack: FaultStack;
@@ -39,7 +52,7 @@ describe('throttled AWS services', () => {
     const { stack } = faultStack;
     const throttle = failCalls(sesClient(), {
       command: 'SendEmailCommand',
-      times: SDK_ATTEMPTS,
+      times: SES_SDK_ATTEMPTS,
       answer: WIRE_ANSWERS.sesThrottled,
     });
     const sent = recordCalls(sesClient(), { command: 'SendEmailCommand' });
@@ -50,7 +63,7 @@ describe('throttled AWS services', () => {
     expect((await waitForJob(stack, jobId, ['DELIVERED', 'FAILED'])).status).toBe('DELIVERED');
 
     const events = await executionHistory(sfn, stack, jobId);
-    expect(throttle.hits).toBe(SDK_ATTEMPTS);
+    expect(throttle.hits).toBe(SES_SDK_ATTEMPTS);
     expect(taskErrors(events)).toEqual(['EmailThrottled']);
     expect(taskAttempts(events).Notify).toBe(2);
     expect(sent.hits).toBe(1);
@@ -60,12 +73,10 @@ describe('throttled AWS services', () => {
 
   it('absorbs DynamoDB throttling of the DELIVERED status update in the SDK retries: one email, no step retry', async () => {
     const { stack } = faultStack;
-    const deliveredUpdate = (input: Record<string, unknown>) =>
-      input.TableName === stack.resources.jobsTable && JSON.stringify(input).includes('"DELIVERED"');
     const throttle = failCalls(dynamoDbClient(), {
       command: 'UpdateItemCommand',
-      when: deliveredUpdate,
-      times: SDK_ATTEMPTS - 1,
+      when: deliveredUpdate(stack),
+      times: DYNAMODB_SDK_ATTEMPTS - 1,
       answer: WIRE_ANSWERS.dynamoDbThrottled,
     });
     faults.push(throttle);
@@ -75,10 +86,41 @@ describe('throttled AWS services', () => {
     expect((await waitForJob(stack, jobId, ['DELIVERED', 'FAILED'])).status).toBe('DELIVERED');
 
     const events = await executionHistory(sfn, stack, jobId);
-    expect(throttle.hits).toBe(SDK_ATTEMPTS - 1);
+    expect(throttle.hits).toBe(DYNAMODB_SDK_ATTEMPTS - 1);
     expect(taskErrors(events)).toEqual([]);
     expect(taskAttempts(events).Notify).toBe(1);
     expect(subjectsTo(stack, email)).toEqual([expect.stringMatching(/ready/i)]);
+    await expectStorageConsistent(faultStack);
+  });
+
+  it('sends no second link on the redrive after DynamoDB throttled the DELIVERED write past the SDK retries', async () => {
+    const { stack } = faultStack;
+    const throttle = failCalls(dynamoDbClient(), {
+      command: 'UpdateItemCommand',
+      when: deliveredUpdate(stack),
+      times: DYNAMODB_SDK_ATTEMPTS,
+      answer: WIRE_ANSWERS.dynamoDbThrottled,
+    });
+    faults.push(throttle);
+    const email = 'throttled-ddb-redrive@example.com';
+
+    const jobId = await submitJob(stack, { url: media.url('/tone.m4a'), email, format: 'm4a' });
+    expect((await waitForJob(stack, jobId, ['DELIVERED', 'FAILED'])).status).toBe('FAILED');
+    // The link went out before the write failed; the execution still failed at Notify, so an apology follows.
+    await waitForEmail(stack, email, /could not finish/i);
+    expect(statesEntered(await executionHistory(sfn, stack, jobId)).at(-1)).toBe('Notify');
+
+    throttle.remove();
+    await sfn.send(new RedriveExecutionCommand({ executionArn: executionArnOf(stack, jobId) }));
+    expect((await waitForJob(stack, jobId, ['DELIVERED'])).status).toBe('DELIVERED');
+
+    const events = await executionHistory(sfn, stack, jobId);
+    expect(statesEntered(events).slice(-3)).toEqual(['Notify', 'Notify', 'Delivered']);
+    // Expected: the one link, and the apology for the failed run; the redrive answers the stored send.
+    expect(subjectsTo(stack, email)).toEqual([
+      expect.stringMatching(/ready/i),
+      expect.stringMatching(/could not finish/i),
+    ]);
     await expectStorageConsistent(faultStack);
   });
 });
