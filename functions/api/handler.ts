@@ -1,6 +1,7 @@
 /** The HTTP API Lambda (API Gateway HTTP API, payload v2): routes the request, runs it, maps errors to responses. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { logger } from '../shared/logger.js';
+import { flushMetrics } from '../shared/metrics.js';
 import { defaultDeps, type ApiDeps } from './deps.js';
 import { ApiError, internalError, type ApiResponse } from './responses.js';
 import { matchRoute } from './router.js';
@@ -24,6 +25,8 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       }
       logger.error('Request failed', { route: routeName, error });
       return internalError();
+    } finally {
+      flushMetrics();
     }
   };
 }

@@ -5,6 +5,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { transcode } from '../shared/ffmpeg/transcode.js';
+import { recordExtraction } from '../shared/metrics.js';
 import type { MediaSource } from '../shared/media/types.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { MediaTable } from '../shared/tables/media.js';
@@ -43,6 +44,7 @@ export interface ExtractDeps {
 /** Streams one rendition into S3 and records it. Not idempotent by itself: see `createAudioExtractor`. */
 export async function produceRendition(request: ExtractRequest, deps: ExtractDeps): Promise<Rendition> {
   const { format, video } = request;
+  const startedAt = performance.now();
   const source = deps.resolveSource(request.url);
   const input = await source.openAudio();
   const running = transcode({
@@ -72,6 +74,7 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
     createdAt: (deps.clock?.() ?? new Date()).toISOString(),
   };
   await deps.media.recordRendition(video.videoId, format, rendition);
+  recordExtraction((performance.now() - startedAt) / 1000, bytes);
   return rendition;
 }
 

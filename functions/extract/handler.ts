@@ -2,6 +2,7 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { appendJobKeys, logger } from '../shared/logger.js';
+import { flushMetrics } from '../shared/metrics.js';
 import { AUDIO_FORMATS, type Rendition } from '../shared/types.js';
 import { defaultExtractDeps } from './deps.js';
 import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
@@ -48,6 +49,8 @@ export function createExtractHandler(deps: ExtractDeps | (() => ExtractDeps)) {
     } catch (error) {
       logger.error('Extraction failed', { error: error as Error });
       throw error;
+    } finally {
+      flushMetrics();
     }
   };
 }

@@ -1,6 +1,7 @@
 /** The failure handler: EventBridge "Execution Status Change" events for FAILED, TIMED_OUT and ABORTED executions. */
 import type { Context } from 'aws-lambda';
 import { appendJobKeys, logger } from '../shared/logger.js';
+import { flushMetrics } from '../shared/metrics.js';
 import { defaultFailedDeps } from './deps.js';
 import { recordFailure, type FailedDeps, type FailureOutcome } from './record-failure.js';
 import { isFailure, parseStatusChange } from './status-change.js';
@@ -29,9 +30,13 @@ export function createFailedHandler(deps: FailedDeps | (() => FailedDeps)) {
       cause: change.cause,
     });
     resolved ??= typeof deps === 'function' ? deps() : deps;
-    const outcome = await recordFailure({ ...change, status }, resolved);
-    logger.info('Failure recorded', { action: outcome.action });
-    return outcome;
+    try {
+      const outcome = await recordFailure({ ...change, status }, resolved);
+      logger.info('Failure recorded', { action: outcome.action });
+      return outcome;
+    } finally {
+      flushMetrics();
+    }
   };
 }
 

@@ -7,6 +7,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { failedEmail } from '../shared/email/failed.js';
 import { sendEmail } from '../shared/email/send-email.js';
 import { logger } from '../shared/logger.js';
+import { countJob } from '../shared/metrics.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { FailureStatus, StatusChange } from './status-change.js';
 
@@ -60,6 +61,7 @@ export async function recordFailure(
     logger.info('Job already FAILED; no second email');
     return { action: 'already-failed', jobId };
   }
+  countJob('JobsFailed');
   // Marked first, emailed second: a duplicate event must never send a second apology.
   const content = failedEmail({
     jobId,

@@ -3,6 +3,7 @@ import { issueDownloadToken } from '../shared/download-token.js';
 import { deliveredEmail } from '../shared/email/delivered.js';
 import { sendEmail } from '../shared/email/send-email.js';
 import { InvalidTaskInput } from '../shared/errors.js';
+import { countJob } from '../shared/metrics.js';
 import { toRendition } from '../shared/tables/media.js';
 import type { NotifyRequest, Rendition, VideoSummary } from '../shared/types.js';
 import type { NotifyDeps, NotifyResult } from './notify-job.js';
@@ -54,5 +55,6 @@ export async function deliver(request: DeliveredRequest, deps: NotifyDeps): Prom
     linkTtlHours: deps.linkTtlHours,
   });
   const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
+  countJob('JobsDelivered');
   return { jobId: request.jobId, status: 'DELIVERED', messageId };
 }

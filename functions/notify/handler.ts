@@ -2,6 +2,7 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { appendJobKeys, logger } from '../shared/logger.js';
+import { flushMetrics } from '../shared/metrics.js';
 import { AUDIO_FORMATS } from '../shared/types.js';
 import { defaultNotifyDeps } from './deps.js';
 import { createNotifier, type NotifyDeps, type NotifyResult, type NotifyTask } from './notify-job.js';
@@ -71,6 +72,8 @@ export function createNotifyHandler(deps: NotifyDeps | (() => NotifyDeps)) {
     } catch (error) {
       logger.error('Notification failed', { error: error as Error });
       throw error;
+    } finally {
+      flushMetrics();
     }
   };
 }

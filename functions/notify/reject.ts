@@ -1,6 +1,7 @@
 /** The rejected path: an email saying in plain words why the video was refused, the job REJECTED with that reason. */
 import { describeRejection, rejectedEmail } from '../shared/email/rejected.js';
 import { sendEmail } from '../shared/email/send-email.js';
+import { countJob } from '../shared/metrics.js';
 import type { NotifyRequest } from '../shared/types.js';
 import type { NotifyDeps, NotifyResult } from './notify-job.js';
 import { parseRejectionCause, type CaughtError } from './rejection-cause.js';
@@ -19,5 +20,6 @@ export async function reject(request: RejectedRequest, deps: NotifyDeps): Promis
   const rejection = rejectionOf(request);
   const content = rejectedEmail({ rejection, url: job.source_url, title: job.video?.title });
   const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
+  countJob('JobsRejected');
   return { jobId: request.jobId, status: 'REJECTED', messageId };
 }

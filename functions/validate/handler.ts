@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { isRejection } from '../shared/errors.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
+import { flushMetrics } from '../shared/metrics.js';
 import { AUDIO_FORMATS, type JobRequest, type VideoSummary } from '../shared/types.js';
 import { defaultValidateDeps } from './deps.js';
 import { validateVideo, type ValidateDeps } from './validate-video.js';
@@ -45,6 +46,8 @@ export function createValidateHandler(deps: ValidateDeps | (() => ValidateDeps))
         logger.info('Video rejected', { rejection: name, message: (error as Error).message });
       else logger.error('Validation failed', { error: error as Error });
       throw error;
+    } finally {
+      flushMetrics();
     }
   };
 }

@@ -5,6 +5,7 @@
 import { durationInWords } from '../shared/email/words.js';
 import { VideoIsLive, VideoTooLong } from '../shared/errors.js';
 import { appendJobKeys } from '../shared/logger.js';
+import { countCacheHit } from '../shared/metrics.js';
 import type { MediaSource } from '../shared/media/types.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { MediaTable } from '../shared/tables/media.js';
@@ -50,6 +51,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
 
   await deps.media.upsertInfo(info, source.url, now());
   const cached = await hasCachedRendition(info.id, request.format, deps);
+  if (cached) countCacheHit();
   return {
     videoId: info.id,
     title: info.title,

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { InvalidSource } from '../../shared/errors.js';
 import { appendJobKeys, logger } from '../../shared/logger.js';
+import { countJob } from '../../shared/metrics.js';
 import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-url.js';
 import type { JobItem } from '../../shared/tables/jobs.js';
 import type { JobRequest } from '../../shared/types.js';
@@ -71,6 +72,7 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   // A replay re-sends while the job is still QUEUED: that heals a first attempt that failed between write and send.
   if (created || job.status === 'QUEUED')
     await enqueue(deps, { jobId, url: source.url, format: body.format });
+  if (created) countJob('JobsSubmitted');
 
   logger.info('Job accepted', { format: body.format, sourceKind: source.kind, replayed: !created });
   const url = statusUrl(deps.config.PUBLIC_API_URL, jobId);
