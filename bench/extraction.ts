@@ -55,7 +55,12 @@ export function referenceArgs(url: string, format: AudioFormat): string[] {
 }
 
 async function runWorker(request: WorkerRequest): Promise<WorkerResult> {
-  const { stdout } = await timeCommand(process.execPath, [WORKER, JSON.stringify(request)]);
+  // The flag the media image runs the extract function with (docker/media/Dockerfile).
+  const { stdout } = await timeCommand(process.execPath, [
+    '--max-semi-space-size=1',
+    WORKER,
+    JSON.stringify(request),
+  ]);
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as WorkerResult;
 }
 

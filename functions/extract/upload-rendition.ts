@@ -7,8 +7,9 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { AudioSyncError, StorageUnavailable } from '../shared/errors.js';
 import type { Transcode } from '../shared/ffmpeg/transcode.js';
 
-export const PART_SIZE = 8 * 1024 * 1024;
-export const QUEUE_SIZE = 4;
+// S3's smallest part, two in flight: ffmpeg writes a few MB/s at most, so more buffers add memory, not speed.
+export const PART_SIZE = 5 * 1024 * 1024;
+export const QUEUE_SIZE = 2;
 
 export interface RenditionUpload {
   s3: S3Client;
