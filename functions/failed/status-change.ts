@@ -17,11 +17,25 @@ const statusChangeSchema = z.object({
     error: z.string().nullish(),
     cause: z.string().nullish(),
     failedState: z.string().min(1).optional(),
+    /** The execution input, a JSON string: its jobId names the job even for a replay's own execution name. */
+    input: z.string().nullish(),
   }),
 });
 
+const inputJobId = z.object({ jobId: z.string().min(1) });
+
+/** The job: the execution input's jobId (replays run as `<jobId>-replay-<n>`), else the execution name. */
+function jobIdOf(detail: { name: string; input?: string | null }): string {
+  try {
+    const parsed = inputJobId.safeParse(JSON.parse(detail.input ?? ''));
+    if (parsed.success) return parsed.data.jobId;
+  } catch {
+    // Not JSON: fall back to the name, which is the jobId for every execution the starter starts.
+  }
+  return detail.name;
+}
+
 export interface StatusChange {
-  /** The execution name, which is the jobId. */
   jobId: string;
   executionArn: string;
   status: string;
@@ -37,7 +51,7 @@ export function isFailure(status: string): status is FailureStatus {
 export function parseStatusChange(event: unknown): StatusChange {
   const { detail } = parseTaskInput(statusChangeSchema, event, 'Not an execution status change event');
   return {
-    jobId: detail.name,
+    jobId: jobIdOf(detail),
     executionArn: detail.executionArn,
     status: detail.status,
     ...(detail.error ? { error: detail.error } : {}),

@@ -343,3 +343,22 @@ describe('alarms', () => {
     });
   });
 });
+
+describe('stack outputs', () => {
+  it('exports what the README and `npm run ops -- --aws` read', () => {
+    const outputs = Object.keys(synth.template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'StateMachineArn',
+        'MediaBucketName',
+        'JobsTableName',
+        'JobsQueueUrl',
+        'JobsDeadLetterQueueUrl',
+      ]),
+    );
+    synth.template.hasOutput('JobsTableName', {
+      Value: { Ref: logicalIdOf(synth.stack.storage.jobs) },
+    });
+  });
+});

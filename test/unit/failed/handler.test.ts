@@ -20,6 +20,23 @@ describe('failed handler', () => {
     });
   });
 
+  it('names the job from the execution input, so a failed replay (<jobId>-replay-1) marks its job', async () => {
+    const world = failedWorld();
+
+    const outcome = await world.handler(statusChange('FAILED', { name: 'job-0001-replay-1' }));
+
+    expect(outcome).toMatchObject({ action: 'notified', jobId: 'job-0001' });
+    expect(world.job()!.status).toBe('FAILED');
+  });
+
+  it('falls back to the execution name when the input carries no jobId', async () => {
+    const world = failedWorld();
+
+    const outcome = await world.handler(statusChange('FAILED', { input: 'not json' }));
+
+    expect(outcome).toMatchObject({ jobId: 'job-0001' });
+  });
+
   it('leaves the state unknown when the event carries no hint, as on AWS', async () => {
     const world = failedWorld();
 
