@@ -70,7 +70,7 @@ export class AudioSyncStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'MediaBucketName', { value: storage.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
-    // What `npm run ops -- --aws` reads (ops/README-operations.md).
+    // What `npm run ops -- --aws` reads (README, "Operations").
     new CfnOutput(this, 'JobsTableName', { value: storage.jobs.tableName });
     new CfnOutput(this, 'JobsQueueUrl', { value: queue.queue.queueUrl });
     new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: queue.deadLetterQueue.queueUrl });
