@@ -64,6 +64,10 @@ export class NotificationInProgress extends AudioSyncError {
 export class StorageUnavailable extends AudioSyncError {
   readonly transient = true;
 }
+/** DynamoDB throttled a table operation after the SDK's own retries. */
+export class TableThrottled extends AudioSyncError {
+  readonly transient = true;
+}
 /** SES throttled or failed the send after the SDK's own retries. */
 export class EmailThrottled extends AudioSyncError {
   readonly transient = true;

@@ -104,14 +104,15 @@ describe('the state machine definition', () => {
   it('retries each step’s own transient errors and ExtractionInProgress patiently', () => {
     const retried = (name: string) =>
       (definition.States[name]?.Retry ?? []).slice(1).flatMap((r) => r.ErrorEquals);
-    expect(retried('Validate')).toEqual(['SourceUnreachable']);
+    expect(retried('Validate')).toEqual(['SourceUnreachable', 'TableThrottled']);
     expect(retried('Extract').sort()).toEqual([
       'ExtractionInProgress',
       'SourceUnreachable',
       'StorageUnavailable',
+      'TableThrottled',
     ]);
-    expect(retried('Notify')).toEqual(['NotificationInProgress', 'EmailThrottled']);
-    expect(retried('NotifyRejected')).toEqual(['NotificationInProgress', 'EmailThrottled']);
+    expect(retried('Notify')).toEqual(['NotificationInProgress', 'EmailThrottled', 'TableThrottled']);
+    expect(retried('NotifyRejected')).toEqual(['NotificationInProgress', 'EmailThrottled', 'TableThrottled']);
 
     const inProgress = definition.States.Extract?.Retry?.find((r) =>
       r.ErrorEquals.includes('ExtractionInProgress'),
