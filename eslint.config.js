@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.audio-sync', 'downloads', 'coverage'] },
+  { ignores: ['node_modules', 'cdk.out', '.audio-sync', '.bench', 'downloads', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -21,7 +21,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['functions/shared/config.ts', 'test/**', 'local/**', 'infra/**', 'ops/**', 'bench/**', 'scripts/**', '*.config.*'],
+    files: [
+      'functions/shared/config.ts',
+      'test/**',
+      'local/**',
+      'infra/**',
+      'ops/**',
+      'bench/**',
+      'scripts/**',
+      '*.config.*',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

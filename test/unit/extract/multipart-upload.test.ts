@@ -95,15 +95,13 @@ describe('multipart upload of a long rendition', () => {
 
   it('aborts the multipart upload with StorageUnavailable when S3 keeps failing a part', async () => {
     const { s3, deps, extract } = setup('/long.mp3');
-    s3.mock
-      .on(UploadPartCommand)
-      .rejects(
-        new S3ServiceException({
-          name: 'InternalError',
-          $fault: 'server',
-          $metadata: { httpStatusCode: 500 },
-        }),
-      );
+    s3.mock.on(UploadPartCommand).rejects(
+      new S3ServiceException({
+        name: 'InternalError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      }),
+    );
 
     await expect(extract(longRequest(), lambdaContext(60_000))).rejects.toMatchObject({
       name: 'StorageUnavailable',
