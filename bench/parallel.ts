@@ -5,9 +5,9 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parallelMp3 } from '../functions/shared/ffmpeg/parallel-mp3.js';
-import { startMediaServer } from '../test/support/media.js';
+import { join } from 'node:path';
 import { referenceArgs } from './extraction.js';
-import { timeCommand } from './lib/child.js';
+import { startReadyChild, stopChild, timeCommand } from './lib/child.js';
 import { atMost, figure, median, ratio, type Figure } from './lib/report.js';
 import { benchSource } from './lib/sources.js';
 
@@ -42,14 +42,19 @@ async function timeParallel(
   return (performance.now() - started) / 1000;
 }
 
+const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+
 export async function benchParallel(plan: ParallelPlan): Promise<Figure[]> {
-  const media = await startMediaServer();
+  const sources = await Promise.all(plan.durations.map((seconds) => benchSource(seconds)));
+  // The source is served from another process, as a remote origin would be: its CPU is not the encoder's.
+  const { ready, child } = await startReadyChild<{ urls: string[] }>(TSX, [
+    join(import.meta.dirname, 'processes', 'media-server.ts'),
+    ...sources,
+  ]);
   const figures: Figure[] = [];
   try {
-    for (const seconds of plan.durations) {
-      const path = `/parallel-${seconds}.m4a`;
-      media.serveFile(path, await benchSource(seconds), 'audio/mp4');
-      const url = media.url(path);
+    for (const [index, seconds] of plan.durations.entries()) {
+      const url = ready.urls[index]!;
       const reference: number[] = [];
       const ours = new Map<number, number[]>(plan.workers.map((workers) => [workers, []]));
       // Interleaved, so a noisy moment hits every side alike.
@@ -81,7 +86,7 @@ export async function benchParallel(plan: ParallelPlan): Promise<Figure[]> {
       }
     }
   } finally {
-    await media.close();
+    await stopChild(child);
   }
   return figures;
 }

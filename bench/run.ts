@@ -11,6 +11,7 @@ import { describeMachine } from './lib/machine.js';
 import { formatTable, type Figure } from './lib/report.js';
 import { benchPipeline } from './pipeline.js';
 import { BENCH_DIR } from './lib/sources.js';
+import { benchParallel } from './parallel.js';
 
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((arg) => !['--json', '--quick'].includes(arg));
@@ -58,6 +59,15 @@ await section('extraction and memory', () =>
     formats: ['mp3', 'm4a', 'opus'],
     ffmpegPath: FFMPEG,
     ytdlpPath: YTDLP,
+    log,
+  }),
+);
+await section('parallel mp3', () =>
+  benchParallel({
+    durations: quick ? [60] : [600, 1800],
+    workers: [1, 2],
+    runs: quick ? 1 : 2,
+    ffmpegPath: FFMPEG,
     log,
   }),
 );

@@ -1,5 +1,6 @@
-// Renditions over one 8 MiB part go through a real multipart upload: a 7-minute source makes ~10 MB of mp3.
-import { readFileSync } from 'node:fs';
+// Renditions over one 5 MiB part go through a real multipart upload: a 7-minute source makes ~10 MB of mp3.
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -9,6 +10,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAudioExtractor } from '../../../functions/extract/extract-audio.js';
+import { DEFAULT_SEGMENT_SECONDS } from '../../../functions/shared/ffmpeg/parallel-mp3.js';
+import { segmentCount } from '../../../functions/shared/ffmpeg/parallel-plan.js';
 import {
   generateClip,
   probeDuration,
@@ -110,4 +113,44 @@ describe('multipart upload of a long rendition', () => {
     expect(s3.calls(CompleteMultipartUploadCommand)).toHaveLength(0);
     expect(deps.recordRendition).not.toHaveBeenCalled();
   });
+});
+
+/** An ffmpeg that counts its runs in a file beside itself. */
+function countingFfmpeg(name: string) {
+  const path = join(directory, name);
+  writeFileSync(path, `#!/bin/sh\necho run >> "$0.runs"\nexec /usr/bin/ffmpeg "$@"\n`);
+  chmodSync(path, 0o755);
+  return {
+    path,
+    runs: () =>
+      existsSync(`${path}.runs`) ? readFileSync(`${path}.runs`, 'utf8').trim().split('\n').length : 0,
+  };
+}
+
+describe('encoding a long mp3', () => {
+  it.each([
+    { workers: 1, runs: 1 },
+    // One ffmpeg per segment, two at a time: 420 s makes three (the last one longer).
+    { workers: 2, runs: segmentCount(SECONDS, DEFAULT_SEGMENT_SECONDS) },
+  ])(
+    'with $workers encoder worker(s) runs ffmpeg $runs time(s) and stores the whole file',
+    async ({ workers, runs }) => {
+      const ffmpeg = countingFfmpeg(`ffmpeg-${workers}`);
+      const s3 = capturingS3();
+      const deps = {
+        ...testDeps(s3.s3, store.persistenceStore(), () => ({
+          type: 'url' as const,
+          url: server.url('/long.mp3'),
+        })),
+        ffmpegPath: () => ffmpeg.path,
+        encoderWorkers: workers,
+      };
+
+      await createAudioExtractor(deps)(longRequest(), lambdaContext(60_000));
+
+      expect(ffmpeg.runs()).toBe(runs);
+      const file = s3.saveTo(directory, `long-${workers}.mp3`);
+      expect(Math.abs((await probeDuration(file)) - SECONDS)).toBeLessThan(0.5);
+    },
+  );
 });
