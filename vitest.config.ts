@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // ffmpeg-heavy suites share two cores; more workers only add contention.
     maxWorkers: 2,
-    reporters: ['default'],
+    // CI also writes a JSON report, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/test-results.json' },
   },
 });
