@@ -1,4 +1,7 @@
-/** Which network addresses a source may point at: public unicast only, unless private sources are allowed. */
+/**
+ * Which network addresses a source may point at: public unicast only, unless private sources are allowed
+ * (the local stack); link-local and cloud metadata addresses never, since no media is served there.
+ */
 import { BlockList, isIP } from 'node:net';
 
 const blocked = new BlockList();
@@ -36,6 +39,12 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv6');
 }
 
+const never = new BlockList();
+never.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local, incl. the metadata address 169.254.169.254
+never.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata
+never.addSubnet('fe80::', 10, 'ipv6');
+never.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata over IPv6
+
 /** True for a public unicast IPv4/IPv6 address; false for anything private, local, reserved or not an IP. */
 export function isPublicAddress(address: string): boolean {
   const bare = address.replace(/^\[(.*)\]$/, '$1');
@@ -44,10 +53,26 @@ export function isPublicAddress(address: string): boolean {
   return !blocked.check(bare, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-const LOCAL_NAMES = new Set(['localhost', 'metadata', 'metadata.google.internal']);
+/** True when a source may point at the address: public, or private when allowed, but never link-local or metadata. */
+export function isAllowedAddress(address: string, allowPrivate: boolean): boolean {
+  const bare = address.replace(/^\[(.*)\]$/, '$1');
+  const family = isIP(bare);
+  if (family === 0 || never.check(bare, family === 4 ? 'ipv4' : 'ipv6')) return false;
+  return allowPrivate || isPublicAddress(bare);
+}
+
+const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal']);
+const LOCAL_NAMES = new Set(['localhost', ...METADATA_NAMES]);
 
 /** Host names that always mean this machine or the cloud metadata service, whatever DNS says. */
 export function isLocalHostname(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   return LOCAL_NAMES.has(host) || host.endsWith('.localhost');
+}
+
+/** True when a source may name the host: local names only when private sources are allowed, metadata names never. */
+export function isAllowedHostname(hostname: string, allowPrivate: boolean): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (METADATA_NAMES.has(host)) return false;
+  return allowPrivate || !isLocalHostname(host);
 }

@@ -2,7 +2,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { InvalidSource, SourceUnreachable } from '../errors.js';
-import { isLocalHostname, isPublicAddress } from './address-policy.js';
+import { isAllowedAddress, isAllowedHostname } from './address-policy.js';
 
 /** Every address a host name resolves to; injectable so tests can resolve names to private addresses. */
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -11,10 +11,18 @@ export const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: 
 
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
 
-/** Throws InvalidSource when the host is local or any of its addresses is private; SourceUnreachable when DNS fails. */
-export async function assertPublicHost(hostname: string, lookup: LookupAll = systemLookup): Promise<void> {
+/**
+ * Throws InvalidSource when the host is local or any of its addresses is private (unless `allowPrivate`),
+ * link-local or a metadata address (always); SourceUnreachable when DNS fails.
+ */
+export async function assertAllowedHost(
+  hostname: string,
+  lookup: LookupAll = systemLookup,
+  allowPrivate = false,
+): Promise<void> {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
-  if (isLocalHostname(host)) throw new InvalidSource(`The host ${host} is local and not accepted`);
+  if (!isAllowedHostname(host, allowPrivate))
+    throw new InvalidSource(`The host ${host} is local and not accepted`);
   let addresses: { address: string }[];
   if (isIP(host) !== 0) {
     addresses = [{ address: host }];
@@ -30,7 +38,7 @@ export async function assertPublicHost(hostname: string, lookup: LookupAll = sys
   }
   if (addresses.length === 0) throw new InvalidSource(`The host ${host} has no address`);
   // One private answer is enough to refuse: the client may connect to any of them.
-  const blocked = addresses.find(({ address }) => !isPublicAddress(address));
+  const blocked = addresses.find(({ address }) => !isAllowedAddress(address, allowPrivate));
   if (blocked) {
     throw new InvalidSource(
       `The host ${host} resolves to a private or reserved address (${blocked.address})`,

@@ -1,6 +1,6 @@
 /** Follows an http source's redirects itself, so every hop's host passes the SSRF check before ffprobe sees it. */
 import { InvalidSource, SourceUnreachable, VideoUnavailable } from '../errors.js';
-import { assertPublicHost, type LookupAll } from './host-check.js';
+import { assertAllowedHost, type LookupAll } from './host-check.js';
 import type { FetchFunction } from './proxy-fetch.js';
 
 const MAX_REDIRECTS = 5;
@@ -40,7 +40,7 @@ export async function preflightHttpSource(url: string, options: PreflightOptions
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new InvalidSource(`${url} redirects to an unsupported ${target.protocol} URL`);
     }
-    if (!options.allowPrivate) await assertPublicHost(target.hostname, options.lookup);
+    await assertAllowedHost(target.hostname, options.lookup, options.allowPrivate);
     const response = await request(current, options);
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get('location');

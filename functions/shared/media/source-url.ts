@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidSource } from '../errors.js';
-import { isLocalHostname, isPublicAddress } from './address-policy.js';
+import { isAllowedAddress, isAllowedHostname } from './address-policy.js';
 import type { SourceKind } from './types.js';
 
 export interface ParsedSourceUrl {
@@ -70,9 +70,10 @@ function parseFile(url: URL, options: ParseSourceOptions): ParsedSourceUrl {
 
 function assertAllowedHost(host: string, options: ParseSourceOptions): void {
   if (!host) throw new InvalidSource('The URL has no host');
-  if (options.allowPrivate) return;
-  if (isLocalHostname(host)) throw new InvalidSource(`The host ${host} is local and not accepted`);
-  if (isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0 && !isPublicAddress(host)) {
+  if (!isAllowedHostname(host, options.allowPrivate)) {
+    throw new InvalidSource(`The host ${host} is local and not accepted`);
+  }
+  if (isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0 && !isAllowedAddress(host, options.allowPrivate)) {
     throw new InvalidSource(`The address ${host} is private or reserved and not accepted`);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidSource, SourceUnreachable } from '../../../functions/shared/errors.js';
 import { isPublicAddress } from '../../../functions/shared/media/address-policy.js';
-import { assertPublicHost, type LookupAll } from '../../../functions/shared/media/host-check.js';
+import { assertAllowedHost, type LookupAll } from '../../../functions/shared/media/host-check.js';
 
 const resolvesTo =
   (...addresses: string[]): LookupAll =>
@@ -43,10 +43,10 @@ describe('isPublicAddress', () => {
   });
 });
 
-describe('assertPublicHost', () => {
+describe('assertAllowedHost', () => {
   it('accepts a name whose every address is public', async () => {
     await expect(
-      assertPublicHost('media.example.com', resolvesTo('93.184.216.34', '2606:2800::1')),
+      assertAllowedHost('media.example.com', resolvesTo('93.184.216.34', '2606:2800::1')),
     ).resolves.toBe(undefined);
   });
 
@@ -58,7 +58,7 @@ describe('assertPublicHost', () => {
     ['an IPv4-mapped loopback', ['::ffff:127.0.0.1']],
     ['one private address among public ones', ['93.184.216.34', '192.168.1.10']],
   ])('refuses a name that resolves to %s', async (_label, addresses) => {
-    await expect(assertPublicHost('rebind.example.com', resolvesTo(...addresses))).rejects.toThrow(
+    await expect(assertAllowedHost('rebind.example.com', resolvesTo(...addresses))).rejects.toThrow(
       /resolves to a private or reserved address/,
     );
   });
@@ -67,24 +67,41 @@ describe('assertPublicHost', () => {
     const lookup: LookupAll = async () => {
       throw new Error('DNS must not be asked');
     };
-    await expect(assertPublicHost('api.localhost', lookup)).rejects.toThrow(InvalidSource);
+    await expect(assertAllowedHost('api.localhost', lookup)).rejects.toThrow(InvalidSource);
   });
 
   it('checks literal addresses without DNS', async () => {
-    await expect(assertPublicHost('[::1]', resolvesTo('8.8.8.8'))).rejects.toThrow(InvalidSource);
+    await expect(assertAllowedHost('[::1]', resolvesTo('8.8.8.8'))).rejects.toThrow(InvalidSource);
   });
 
   it('reports a name that does not exist as an invalid source', async () => {
     const lookup: LookupAll = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
     };
-    await expect(assertPublicHost('nope.invalid', lookup)).rejects.toThrow(InvalidSource);
+    await expect(assertAllowedHost('nope.invalid', lookup)).rejects.toThrow(InvalidSource);
   });
 
   it('reports a DNS failure as unreachable (worth a retry)', async () => {
     const lookup: LookupAll = async () => {
       throw Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' });
     };
-    await expect(assertPublicHost('media.example.com', lookup)).rejects.toThrow(SourceUnreachable);
+    await expect(assertAllowedHost('media.example.com', lookup)).rejects.toThrow(SourceUnreachable);
+  });
+});
+
+describe('assertAllowedHost on the local stack (private sources allowed)', () => {
+  it('accepts loopback and private addresses', async () => {
+    await expect(assertAllowedHost('127.0.0.1', resolvesTo('8.8.8.8'), true)).resolves.toBeUndefined();
+    await expect(assertAllowedHost('nas.lan', resolvesTo('10.0.0.5'), true)).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['169.254.169.254', '169.254.169.254'],
+    ['[fd00:ec2::254]', '8.8.8.8'],
+    ['[fe80::1]', '8.8.8.8'],
+    ['rebind.example.com', '169.254.169.254'],
+    ['metadata.google.internal', '8.8.8.8'],
+  ])('still refuses %s, a link-local or cloud metadata target', async (host, address) => {
+    await expect(assertAllowedHost(host, resolvesTo(address), true)).rejects.toThrow(InvalidSource);
   });
 });

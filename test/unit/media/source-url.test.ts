@@ -162,3 +162,15 @@ describe('parseSourceUrl: file sources', () => {
     ).toThrow(InvalidSource);
   });
 });
+
+describe('link-local and cloud metadata hosts', () => {
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[fd00:ec2::254]/latest',
+    'http://[fe80::1]/a.mp3',
+    'http://100.100.100.200/latest',
+    'http://metadata.google.internal/computeMetadata/v1/',
+  ])('refuses %s even where private sources are allowed', (url) => {
+    expect(() => parseSourceUrl(url, { allowFile: true, allowPrivate: true })).toThrow(InvalidSource);
+  });
+});
