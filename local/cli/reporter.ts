@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import { maskEmail } from '../../functions/shared/logger.js';
 import type { StepEvent } from './watch-job.js';
+import { isAbsolute, relative } from 'node:path';
 
 const BAR_WIDTH = 30;
 
@@ -99,4 +100,10 @@ export class Reporter {
     this.out.write('\n');
     this.barOpen = false;
   }
+}
+
+/** A saved file's path as the user reads it: relative under the working directory, absolute elsewhere. */
+export function displayPath(file: string, cwd: string): string {
+  const inside = relative(cwd, file);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : file;
 }

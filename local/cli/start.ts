@@ -4,9 +4,8 @@
  */
 // First: the logger reads its level when it is created, on import.
 import './quiet-logs.js';
-import { relative } from 'node:path';
 import { parseStartArguments, USAGE, UsageError } from './arguments.js';
-import { formatBytes, formatDuration, Reporter } from './reporter.js';
+import { displayPath, formatBytes, formatDuration, Reporter } from './reporter.js';
 import { runJob, type JobSummary } from './run-job.js';
 
 const EXIT = { DELIVERED: 0, REJECTED: 2, FAILED: 1 } as const;
@@ -19,7 +18,7 @@ function describe(summary: JobSummary): string[] {
     );
   }
   if (summary.status === 'DELIVERED') {
-    const where = relative(process.cwd(), summary.file ?? '') || summary.file;
+    const where = displayPath(summary.file ?? '', process.cwd());
     lines.push(`Delivered: ${where} (${summary.format}, ${formatBytes(summary.bytes ?? 0)})`);
   } else {
     lines.push(
