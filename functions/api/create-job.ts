@@ -3,10 +3,9 @@
  * the same body from the same client within the dedup window lands on the same job, even when the two
  * requests race (both derive the same id and the table's conditional write lets one in).
  */
-import { createHash } from 'node:crypto';
 import type { JobItem, NewJob } from '../shared/tables/jobs.js';
 import type { ApiDeps } from './deps.js';
-import { idempotentJobId } from './job-id.js';
+import { fingerprintJobId, idempotentJobId } from './job-id.js';
 
 /** The SQS FIFO deduplication window: an identical request inside it is a retry, after it a new job. */
 export const DEDUP_WINDOW_MS = 5 * 60_000;
@@ -14,16 +13,6 @@ export const DEDUP_WINDOW_MS = 5 * 60_000;
 const MAX_CHAINED_WINDOWS = 16;
 
 export type JobFields = Omit<NewJob, 'job_id'>;
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
-}
-
-/** The id an identical request from this client maps to; `previous` chains to the next window's id. */
-export function fingerprintJobId(fields: JobFields, clientId: string, previous?: string): string {
-  if (previous) return sha256Hex(`next:${previous}`);
-  return sha256Hex(`body:${clientId}:${fields.format}:${fields.email.toLowerCase()}:${fields.source_url}`);
-}
 
 function isRecent(job: JobItem, now: Date): boolean {
   return now.getTime() - Date.parse(job.created_at) < DEDUP_WINDOW_MS;

@@ -8,15 +8,27 @@ export function randomJobId(): string {
   return randomUUID();
 }
 
+/** 32 hex characters of SHA-256: every derived job id has this shape. */
+function derivedJobId(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
 /**
  * The same key from the same requester always names the same job; the email is part of it so one
  * client's key cannot collide with another's.
  */
 export function idempotentJobId(idempotencyKey: string, email: string): string {
-  return createHash('sha256')
-    .update(`idem:${idempotencyKey}:${email.toLowerCase()}`)
-    .digest('hex')
-    .slice(0, 32);
+  return derivedJobId(`idem:${idempotencyKey}:${email.toLowerCase()}`);
+}
+
+/** The job an identical request from this client maps to; `previous` chains to the next window's id. */
+export function fingerprintJobId(
+  fields: { format: string; email: string; source_url: string },
+  clientId: string,
+  previous?: string,
+): string {
+  if (previous) return derivedJobId(`next:${previous}`);
+  return derivedJobId(`body:${clientId}:${fields.format}:${fields.email.toLowerCase()}:${fields.source_url}`);
 }
 
 export function isJobId(value: string): boolean {
