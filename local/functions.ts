@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from 'aws-lambda';
-import type { LocalLambdaHandler } from './step-functions/run-state-machine.js';
+import type { LocalLambdaHandler } from './step-functions/runner/run-state-machine.js';
 import { functionArn } from './resources.js';
 
 export interface ExtractProgress {

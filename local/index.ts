@@ -24,11 +24,11 @@ import {
 } from './functions.js';
 import { createHttpApiServer, type ApiHandler } from './http-api.js';
 import { functionArn, LOCAL_NAMES, LOCAL_REGION, queueArn } from './resources.js';
-import { createLambdaContext } from './step-functions/lambda-adapter.js';
-import { createExecutionEngine } from './sfn/engine.js';
-import { ExecutionStore, type Execution } from './sfn/executions.js';
-import { createStepFunctionsServer } from './sfn/server.js';
-import { statusChangeEvent } from './sfn/status-change-event.js';
+import { createLambdaContext } from './step-functions/runner/lambda-adapter.js';
+import { createExecutionEngine } from './step-functions/endpoint/engine.js';
+import { ExecutionStore, type Execution } from './step-functions/endpoint/executions.js';
+import { createStepFunctionsServer } from './step-functions/endpoint/server.js';
+import { statusChangeEvent } from './step-functions/endpoint/status-change-event.js';
 import { startSqsEventSource } from './sqs-event-source.js';
 import type { LocalStackResources } from './stack-file.js';
 import { API_ROUTE_KEYS } from '../functions/api/route-keys.js';

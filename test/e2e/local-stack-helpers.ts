@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { loadStateMachineDefinition } from '../../statemachine/definition.js';
-import { noRetryDelays } from '../../local/step-functions/run-state-machine.js';
+import { noRetryDelays } from '../../local/step-functions/runner/run-state-machine.js';
 import { startLocalStack, type CapturedEmail, type LocalStack } from '../../local/index.js';
 
 const NO_RETRY_WAITS = noRetryDelays(

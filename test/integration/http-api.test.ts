@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Server } from 'node:http';
 import { createHttpApiServer, type ApiHandler } from '../../local/http-api.js';
 import { closeServer, listenOnLoopback } from '../../local/emulators/listen.js';
-import { createLambdaContext } from '../../local/step-functions/lambda-adapter.js';
+import { createLambdaContext } from '../../local/step-functions/runner/lambda-adapter.js';
 
 const ROUTES = API_ROUTE_KEYS;
 

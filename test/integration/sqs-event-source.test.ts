@@ -9,7 +9,7 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { buildApp } from 'fauxqs';
 import { startSqsEventSource } from '../../local/sqs-event-source.js';
-import { createLambdaContext } from '../../local/step-functions/lambda-adapter.js';
+import { createLambdaContext } from '../../local/step-functions/runner/lambda-adapter.js';
 
 describe('the local SQS event source', () => {
   const app = buildApp({ logger: false });

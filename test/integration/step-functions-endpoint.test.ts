@@ -13,10 +13,10 @@ import {
 } from '@aws-sdk/client-sfn';
 import { loadStateMachineDefinition } from '../../statemachine/definition.js';
 import { closeServer, listenOnLoopback } from '../../local/emulators/listen.js';
-import { createExecutionEngine } from '../../local/sfn/engine.js';
-import { ExecutionStore, type Execution } from '../../local/sfn/executions.js';
-import { createStepFunctionsServer } from '../../local/sfn/server.js';
-import { statusChangeEvent } from '../../local/sfn/status-change-event.js';
+import { createExecutionEngine } from '../../local/step-functions/endpoint/engine.js';
+import { ExecutionStore, type Execution } from '../../local/step-functions/endpoint/executions.js';
+import { createStepFunctionsServer } from '../../local/step-functions/endpoint/server.js';
+import { statusChangeEvent } from '../../local/step-functions/endpoint/status-change-event.js';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AudioSync';
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;

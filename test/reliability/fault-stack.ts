@@ -11,7 +11,7 @@ import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { s3Client } from '../../functions/shared/aws.js';
 import type { MediaItem } from '../../functions/shared/tables/media.js';
 import { loadStateMachineDefinition } from '../../statemachine/definition.js';
-import { noRetryDelays } from '../../local/step-functions/run-state-machine.js';
+import { noRetryDelays } from '../../local/step-functions/runner/run-state-machine.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/index.js';
 import { trackMultipartUploads } from '../support/faults.js';
 

@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { ExtractionFailed, SourceUnreachable } from '../../functions/shared/errors.js';
-import { noRetryDelays, runStateMachine } from '../../local/step-functions/run-state-machine.js';
+import { noRetryDelays, runStateMachine } from '../../local/step-functions/runner/run-state-machine.js';
 import { workflowFunctions } from './support/functions.js';
 import { request, useWorkflowScenario } from './support/scenario.js';
 import {

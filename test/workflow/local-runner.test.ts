@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { StateMachineDefinitionJson } from '../../statemachine/definition.js';
-import { installPromiseWithResolvers } from '../../local/step-functions/promise-with-resolvers.js';
-import { runStateMachine, startLocalExecution } from '../../local/step-functions/run-state-machine.js';
+import { installPromiseWithResolvers } from '../../local/step-functions/runner/promise-with-resolvers.js';
+import { runStateMachine, startLocalExecution } from '../../local/step-functions/runner/run-state-machine.js';
 
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:echo';
 

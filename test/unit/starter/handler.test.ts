@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStarterHandler, handler } from '../../../functions/starter/handler.js';
 import { starterConfig } from '../../../functions/starter/config.js';
-import { createLambdaContext } from '../../../local/step-functions/lambda-adapter.js';
+import { createLambdaContext } from '../../../local/step-functions/runner/lambda-adapter.js';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AudioSync';
 const sfnMock = mockClient(SFNClient);

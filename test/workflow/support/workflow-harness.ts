@@ -9,7 +9,7 @@ import {
   runStateMachine,
   type LocalExecutionResult,
   type LocalLambdaHandler,
-} from '../../../local/step-functions/run-state-machine.js';
+} from '../../../local/step-functions/runner/run-state-machine.js';
 import type { JobRequest } from '../../../functions/shared/types.js';
 
 const functionArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:audio-sync-${name}`;

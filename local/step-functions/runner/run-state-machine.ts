@@ -10,20 +10,19 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
-import { executionArnFor } from '../../functions/starter/execution-arn.js';
-import type { StateMachineDefinitionJson } from '../../statemachine/definition.js';
+import { executionArnFor } from '../../../functions/starter/execution-arn.js';
+import type { StateMachineDefinitionJson } from '../../../statemachine/definition.js';
 import { readExecutionHistory, type ExecutionEvent, type ExecutionHistory } from './execution-history.js';
+import type { ClosedStatus } from '../types.js';
 import { lambdaTaskOverride, type LambdaIntegration, type LocalLambdaHandler } from './lambda-adapter.js';
 
 export type { LocalLambdaHandler } from './lambda-adapter.js';
-export { executionArnFor } from '../../functions/starter/execution-arn.js';
+export { executionArnFor } from '../../../functions/starter/execution-arn.js';
 export type { ExecutionHistory, ExecutionEvent } from './execution-history.js';
 
 export const DEFAULT_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AudioSync';
 // aws-local-stepfunctions' default when a Task has no TimeoutSeconds.
 const DEFAULT_TASK_TIMEOUT_SECONDS = 60;
-
-export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface LocalExecutionOptions {
   /** The definition with its placeholders filled (see `loadStateMachineDefinition`). */
@@ -45,7 +44,7 @@ export interface LocalExecutionOptions {
 export interface LocalExecutionResult extends ExecutionHistory {
   executionArn: string;
   name: string;
-  status: ExecutionStatus;
+  status: ClosedStatus;
   output?: unknown;
   /** Why the execution did not succeed: the error name and cause of the failing state. */
   error?: { Error: string; Cause?: string };
@@ -110,7 +109,7 @@ function errorOf(thrown: unknown): { Error: string; Cause?: string } {
   return { Error: 'Error', Cause: String(failure) };
 }
 
-function statusOf(thrown: unknown): ExecutionStatus {
+function statusOf(thrown: unknown): ClosedStatus {
   if (thrown instanceof ExecutionTimeoutError) return 'TIMED_OUT';
   if (thrown instanceof ExecutionAbortedError) return 'ABORTED';
   return 'FAILED';

@@ -3,7 +3,8 @@
  * for the operations the service and its operators use, answered from an ExecutionStore.
  */
 import { createServer, type Server } from 'node:http';
-import type { Execution, ExecutionStatus, ExecutionStore } from './executions.js';
+import type { Execution, ExecutionStore } from './executions.js';
+import type { ExecutionStatus } from '../types.js';
 import { StepFunctionsError } from './errors.js';
 
 type Operation = (store: ExecutionStore, request: Record<string, unknown>) => unknown;

@@ -1,6 +1,6 @@
 /** The execution engine behind the local endpoint: the workflow runner over the real ASL, Task states mapped to handlers. */
-import type { StateMachineDefinitionJson } from '../../statemachine/definition.js';
-import { startLocalExecution, type LocalLambdaHandler } from '../step-functions/run-state-machine.js';
+import type { StateMachineDefinitionJson } from '../../../statemachine/definition.js';
+import { startLocalExecution, type LocalLambdaHandler } from '../runner/run-state-machine.js';
 import type { ExecutionEngine, RunOutcome } from './executions.js';
 import { taskResourceOf } from './history-events.js';
 

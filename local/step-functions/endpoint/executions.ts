@@ -2,20 +2,17 @@
  * Executions of the local state machine: start (name-unique), describe, list, history, stop, redrive.
  * Each execution runs in this process through an `ExecutionEngine`; the store keeps its record and history.
  */
-import type { ExecutionEvent } from '../step-functions/execution-history.js';
+import type { ExecutionEvent } from '../runner/execution-history.js';
 import { HistoryLog, historyEventsOf, type HistoryEvent, type TaskResource } from './history-events.js';
 import { StepFunctionsError } from './errors.js';
-
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-export type ClosedStatus = Exclude<ExecutionStatus, 'RUNNING'>;
+import type { ClosedStatus, ExecutionStatus, ResumePoint } from '../types.js';
 
 export interface RunOutcome {
   status: ClosedStatus;
   output?: unknown;
   error?: string;
   cause?: string;
-  /** The state the execution stopped at and the input it had: where a redrive starts again. */
-  failedAt?: { state: string; input: unknown };
+  failedAt?: ResumePoint;
 }
 
 export interface RunRequest {
@@ -45,7 +42,7 @@ export interface Execution {
   stopDate?: Date;
   redriveCount: number;
   redriveDate?: Date;
-  failedAt?: { state: string; input: unknown };
+  failedAt?: ResumePoint;
   history: HistoryLog;
 }
 

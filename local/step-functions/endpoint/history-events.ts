@@ -1,5 +1,5 @@
 /** Turns the runner's event log into Step Functions `GetExecutionHistory` events (the JSON the SDK parses). */
-import type { ExecutionEvent } from '../step-functions/execution-history.js';
+import type { ExecutionEvent } from '../runner/execution-history.js';
 
 export interface HistoryEvent {
   timestamp: number;

@@ -1,5 +1,7 @@
 /** Reads an execution's event log as the path it took: states entered, retries, catches, failures. */
 
+import type { ResumePoint } from '../types.js';
+
 /** The subset of aws-local-stepfunctions' event log entries this module reads. */
 export interface ExecutionEvent {
   type: string;
@@ -34,13 +36,13 @@ export interface ExecutionHistory {
   /** Every attempt that threw, including the ones retried or caught afterwards. */
   failures: StateError[];
   /** The state the execution failed at, with the input it had: where a redrive resumes. */
-  failedAt?: { state: string; input: unknown };
+  failedAt?: ResumePoint;
 }
 
 export function readExecutionHistory(events: readonly ExecutionEvent[]): ExecutionHistory {
   const history: ExecutionHistory = { path: [], retries: [], catches: [], failures: [] };
   let lastFailure: StateError | undefined;
-  let lastEntered: { state: string; input: unknown } | undefined;
+  let lastEntered: ResumePoint | undefined;
   for (const event of events) {
     const state = event.state?.name;
     switch (event.type) {
