@@ -21,6 +21,28 @@ export default tseslint.config(
     },
   },
   {
+    // The page's script runs in the browser (no bundler, no framework): its globals are the DOM's.
+    files: ['functions/api/web/**/*.js', 'test/browser/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'history',
+          'fetch',
+          'FormData',
+          'URL',
+          'URLSearchParams',
+          'crypto',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: [
       'functions/shared/config.ts',
       'test/**',

@@ -1,10 +1,11 @@
-/** Maps an API Gateway v2 request to one of the three routes, or to a 404/405 answer. */
+/** Maps an API Gateway v2 request to one of the API's routes, or to a 404/405 answer. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps.js';
 import type { ApiRouteKey } from './route-keys.js';
 import { ApiError, notFound, type ApiResponse } from './responses.js';
 import { download } from './routes/download.js';
 import { jobStatus } from './routes/job-status.js';
+import { page, script, styleSheet } from './routes/page.js';
 import { submitJob } from './routes/submit-job.js';
 
 type RouteHandler = (event: APIGatewayProxyEventV2, param: string, deps: ApiDeps) => Promise<ApiResponse>;
@@ -34,8 +35,11 @@ export const ROUTES: Route[] = [
     name: 'GET /download/{token}',
     method: 'GET',
     path: /^\/download\/([^/]+)$/,
-    run: (_event, token, deps) => download(token, deps),
+    run: (event, token, deps) => download(token, deps, event),
   },
+  { name: 'GET /', method: 'GET', path: /^\/$/, run: async () => page() },
+  { name: 'GET /app.js', method: 'GET', path: /^\/app\.js$/, run: async () => script() },
+  { name: 'GET /app.css', method: 'GET', path: /^\/app\.css$/, run: async () => styleSheet() },
 ];
 
 export interface MatchedRoute {

@@ -275,7 +275,7 @@ describe('workflow', () => {
 });
 
 describe('HTTP API', () => {
-  it.each(['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}'])(
+  it.each(['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}', 'GET /', 'GET /app.js', 'GET /app.css'])(
     'routes %s to the api function',
     (routeKey) => {
       const integrationId = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Integration'))[0]!;

@@ -19,7 +19,7 @@ describe('api routing and responses', () => {
   });
 
   it.each([
-    ['GET', '/'],
+    ['GET', '/index.html'],
     ['GET', '/jobs/'],
     ['GET', '/jobs/3f2b8c1e-7a4d-4c2b-9e1f-0a1b2c3d4e5f/extra'],
     ['POST', '/job'],
