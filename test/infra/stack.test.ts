@@ -275,19 +275,23 @@ describe('workflow', () => {
 });
 
 describe('HTTP API', () => {
-  it.each(['POST /jobs', 'GET /jobs/{jobId}', 'GET /download/{token}', 'GET /', 'GET /app.js', 'GET /app.css'])(
-    'routes %s to the api function',
-    (routeKey) => {
-      const integrationId = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Integration'))[0]!;
-      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: routeKey,
-        Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
-      });
-      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-        IntegrationUri: { 'Fn::GetAtt': [functionNamed(synth.template, 'api').logicalId, 'Arn'] },
-      });
-    },
-  );
+  it.each([
+    'POST /jobs',
+    'GET /jobs/{jobId}',
+    'GET /download/{token}',
+    'GET /',
+    'GET /app.js',
+    'GET /app.css',
+  ])('routes %s to the api function', (routeKey) => {
+    const integrationId = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Integration'))[0]!;
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: routeKey,
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: { 'Fn::GetAtt': [functionNamed(synth.template, 'api').logicalId, 'Arn'] },
+    });
+  });
 
   it('throttles the stage and writes access logs without the raw path', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
