@@ -1,16 +1,18 @@
 /**
- * One error class per failure a caller treats differently. The state machine's Retry and Catch
- * match these `name`s (statemachine/audio-sync.asl.json), so a name is a contract: never rename one.
+ * One error class per failure a caller treats differently. Step Functions reports a thrown error's
+ * `name`, which the state machine's Retry and Catch match; each name is a string literal so that a
+ * minifier renaming the classes cannot change it (contract/errors.ts lists them and their kinds).
  */
+import { ERROR_REGISTRY, type ErrorName } from './contract/errors.js';
 
-/** A base that sets `name` from the subclass, which Step Functions reports as the error name. */
+export { REJECTION_ERRORS, isRejection, type RejectionError } from './contract/errors.js';
+
 export abstract class AudioSyncError extends Error {
-  /** Permanent errors are never retried; transient ones are retried by the step's own Retry. */
-  abstract readonly transient: boolean;
+  abstract override readonly name: ErrorName;
 
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
+  /** Permanent errors are never retried; transient ones are retried by the step's own Retry. */
+  get transient(): boolean {
+    return ERROR_REGISTRY[this.name].transient;
   }
 }
 
@@ -18,84 +20,71 @@ export abstract class AudioSyncError extends Error {
 
 /** The video is longer than MAX_DURATION_SECONDS. */
 export class VideoTooLong extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'VideoTooLong';
 }
 /** Removed, private, age-restricted or otherwise not playable. */
 export class VideoUnavailable extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'VideoUnavailable';
 }
 /** A live stream or a premiere that has not started. */
 export class VideoIsLive extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'VideoIsLive';
 }
 /** The source refused us (bot check, egress IP blocked) with every driver tried. */
 export class SourceBlocked extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'SourceBlocked';
 }
 /** The URL is not a supported or allowed source, or its content is not audio/video. */
 export class InvalidSource extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'InvalidSource';
 }
-
-export const REJECTION_ERRORS = [
-  'VideoTooLong',
-  'VideoUnavailable',
-  'VideoIsLive',
-  'SourceBlocked',
-  'InvalidSource',
-] as const;
-export type RejectionError = (typeof REJECTION_ERRORS)[number];
 
 // --- Transient faults: each step retries them on its own, then the execution fails at that step.
 
 /** The source could not be reached or its stream broke off (network error, 5xx, truncated stream). */
 export class SourceUnreachable extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'SourceUnreachable';
 }
 /** Another execution is extracting the same rendition right now; wait and reuse its result. */
 export class ExtractionInProgress extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'ExtractionInProgress';
 }
 /** Another invocation is sending this job's email right now; wait, then answer its stored result. */
 export class NotificationInProgress extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'NotificationInProgress';
 }
 /** S3 failed or throttled the upload after the SDK's own retries; the upload was aborted. */
 export class StorageUnavailable extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'StorageUnavailable';
 }
 /** DynamoDB throttled a table operation after the SDK's own retries. */
 export class TableThrottled extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'TableThrottled';
 }
 /** SES throttled or failed the send after the SDK's own retries. */
 export class EmailThrottled extends AudioSyncError {
-  readonly transient = true;
+  override readonly name = 'EmailThrottled';
 }
 
 // --- Permanent faults: not retried; the execution fails at its own state for an operator to redrive.
 
 /** ffmpeg rejected the input or exited non-zero for a reason retrying will not fix. */
 export class ExtractionFailed extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'ExtractionFailed';
 }
 /** The job item the execution refers to does not exist. */
 export class JobNotFound extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'JobNotFound';
 }
 /** A task got a payload or a stored state it cannot act on: a bug or an out-of-band change, never the user's input. */
 export class InvalidTaskInput extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'InvalidTaskInput';
 }
 /** A required tool (ffmpeg, ffprobe, yt-dlp) is missing or unusable. */
 export class ToolMissing extends AudioSyncError {
-  readonly transient = false;
+  override readonly name = 'ToolMissing';
 }
 /** An environment variable is missing or invalid. */
 export class ConfigError extends AudioSyncError {
-  readonly transient = false;
-}
-
-export function isRejection(name: string): name is RejectionError {
-  return (REJECTION_ERRORS as readonly string[]).includes(name);
+  override readonly name = 'ConfigError';
 }

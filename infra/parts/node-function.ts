@@ -35,6 +35,8 @@ const ESM_REQUIRE_SHIM =
 
 export const ESBUILD_OPTIONS: BundlingOptions = {
   minify: true,
+  // Class and function names survive minification: error names and stack traces stay readable.
+  keepNames: true,
   sourceMap: true,
   target: 'node22',
   format: OutputFormat.ESM,
