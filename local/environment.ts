@@ -33,6 +33,7 @@ export interface LocalResourceNames {
   jobsTable: string;
   mediaTable: string;
   idempotencyTable: string;
+  requestsTable: string;
   bucket: string;
   queueUrl: string;
   stateMachineArn: string;
@@ -51,6 +52,7 @@ export function localEnvironment(
     JOBS_TABLE: names.jobsTable,
     MEDIA_TABLE: names.mediaTable,
     IDEMPOTENCY_TABLE: names.idempotencyTable,
+    REQUESTS_TABLE: names.requestsTable,
     MEDIA_BUCKET: names.bucket,
     JOBS_QUEUE_URL: names.queueUrl,
     STATE_MACHINE_ARN: names.stateMachineArn,

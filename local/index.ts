@@ -153,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           jobsTable: LOCAL_NAMES.tables.jobs,
           mediaTable: LOCAL_NAMES.tables.media,
           idempotencyTable: LOCAL_NAMES.tables.idempotency,
+          requestsTable: LOCAL_NAMES.tables.requests,
           bucket: LOCAL_NAMES.bucket,
           queueUrl: s3Sqs.queueUrl,
           stateMachineArn: LOCAL_NAMES.stateMachineArn,

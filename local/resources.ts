@@ -3,7 +3,12 @@ export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 
 export const LOCAL_NAMES = {
-  tables: { jobs: 'audio-sync-jobs', media: 'audio-sync-media', idempotency: 'audio-sync-idempotency' },
+  tables: {
+    jobs: 'audio-sync-jobs',
+    media: 'audio-sync-media',
+    idempotency: 'audio-sync-idempotency',
+    requests: 'audio-sync-requests',
+  },
   bucket: 'audio-sync-media',
   queue: 'audio-sync-jobs.fifo',
   deadLetterQueue: 'audio-sync-jobs-dlq.fifo',

@@ -4,6 +4,7 @@ import { defineConfig, pickFields } from '../shared/config.js';
 export const apiConfig = defineConfig(
   pickFields(
     'JOBS_TABLE',
+    'REQUESTS_TABLE',
     'MEDIA_BUCKET',
     'JOBS_QUEUE_URL',
     'PUBLIC_API_URL',

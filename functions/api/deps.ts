@@ -2,6 +2,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { JobsTable } from '../shared/tables/jobs.js';
+import { RequestsTable } from '../shared/tables/requests.js';
 import { documentClient, s3Client, sqsClient } from '../shared/aws.js';
 import { apiConfig } from './config.js';
 import { randomJobId } from './job-id.js';
@@ -11,6 +12,8 @@ export type ApiConfig = ReturnType<typeof apiConfig.load>;
 export interface ApiDeps {
   config: ApiConfig;
   jobs: JobsTable;
+  /** Idempotency-Key and same-body claims, and the rate-limit counters. */
+  requests: RequestsTable;
   sqs: SQSClient;
   /** Used for HeadObject and for presigning; presigning needs credentials but no network. */
   s3: S3Client;
@@ -24,6 +27,7 @@ export function defaultDeps(): ApiDeps {
   return {
     config,
     jobs: new JobsTable(config.JOBS_TABLE, documentClient(), config.JOB_TTL_DAYS),
+    requests: new RequestsTable(config.REQUESTS_TABLE, documentClient()),
     sqs: sqsClient(),
     s3: s3Client(),
     now: () => new Date(),

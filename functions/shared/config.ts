@@ -20,6 +20,7 @@ export const envFields = {
   JOBS_TABLE: name,
   MEDIA_TABLE: name,
   IDEMPOTENCY_TABLE: name,
+  REQUESTS_TABLE: name,
   MEDIA_BUCKET: name,
   JOBS_QUEUE_URL: httpUrl,
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),

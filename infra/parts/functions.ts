@@ -59,6 +59,7 @@ export class Functions extends Construct {
       logRetention,
     }).function;
     allowItems(api, storage.jobs, 'GetItem', 'PutItem');
+    allowItems(api, storage.requests, 'GetItem', 'PutItem', 'UpdateItem');
     allowReadingAudio(api, storage.bucket);
     props.queue.queue.grantSendMessages(api);
 
@@ -130,6 +131,7 @@ function environmentValues({ settings, storage, queue, publicApiUrl }: Functions
     JOBS_TABLE: storage.jobs.tableName,
     MEDIA_TABLE: storage.media.tableName,
     IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+    REQUESTS_TABLE: storage.requests.tableName,
     MEDIA_BUCKET: storage.bucket.bucketName,
     JOBS_QUEUE_URL: queue.queue.queueUrl,
     PUBLIC_API_URL: publicApiUrl,

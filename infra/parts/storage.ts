@@ -1,6 +1,6 @@
 /**
  * Where state lives: the private media bucket (objects expire after the link TTL plus a margin) and the
- * media, jobs and idempotency tables, built from the definitions the local stack also uses.
+ * media, jobs, idempotency and requests tables, built from the definitions the local stack also uses.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -21,6 +21,7 @@ export class Storage extends Construct {
   readonly jobs: Table;
   readonly media: Table;
   readonly idempotency: Table;
+  readonly requests: Table;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -53,6 +54,7 @@ export class Storage extends Construct {
     this.jobs = this.table(TABLES.jobs);
     this.media = this.table(TABLES.media);
     this.idempotency = this.table(TABLES.idempotency);
+    this.requests = this.table(TABLES.requests);
   }
 
   private table(definition: TableDefinition): Table {

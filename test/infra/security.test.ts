@@ -27,6 +27,7 @@ beforeAll(() => {
     jobs: logicalIdOf(stack.storage.jobs),
     media: logicalIdOf(stack.storage.media),
     idempotency: logicalIdOf(stack.storage.idempotency),
+    requests: logicalIdOf(stack.storage.requests),
     bucket: logicalIdOf(stack.storage.bucket),
     queue: logicalIdOf(stack.queue.queue),
     stateMachine: logicalIdOf(stack.workflow.stateMachine),
@@ -46,11 +47,14 @@ const senderIdentity =
   'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/no-reply@example.com';
 
 describe('least privilege per function', () => {
-  it('lets api create and read jobs, read audio, and enqueue — nothing else', () => {
+  it('lets api create and read jobs and request claims, count, read audio, and enqueue — nothing else', () => {
     expect(permissionsOf('api')).toEqual(
       [
         `dynamodb:GetItem on ${table(ids.jobs!)}`,
         `dynamodb:PutItem on ${table(ids.jobs!)}`,
+        `dynamodb:GetItem on ${table(ids.requests!)}`,
+        `dynamodb:PutItem on ${table(ids.requests!)}`,
+        `dynamodb:UpdateItem on ${table(ids.requests!)}`,
         `s3:GetObject on \${${ids.bucket}.Arn}/audio/*`,
         `s3:ListBucket on \${${ids.bucket}.Arn}`,
         `sqs:GetQueueAttributes on \${${ids.queue}.Arn}`,

@@ -5,12 +5,11 @@ import { InvalidSource } from '../../shared/errors.js';
 import { appendJobKeys, logger } from '../../shared/logger.js';
 import { countJob } from '../../shared/metrics.js';
 import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-url.js';
-import type { JobItem } from '../../shared/tables/jobs.js';
 import type { JobRequest } from '../../shared/types.js';
 import type { ApiConfig, ApiDeps } from '../deps.js';
 import { createJob } from '../create-job.js';
 import { header, readJsonBody } from '../read-json-body.js';
-import { parseIdempotencyKey, parseSubmitJobBody, type SubmitJobBody } from '../request-schema.js';
+import { parseIdempotencyKey, parseSubmitJobBody } from '../request-schema.js';
 import { ApiError, json, type ApiResponse } from '../responses.js';
 
 function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
@@ -25,17 +24,16 @@ function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
   }
 }
 
+/** The IAM caller when routes are SigV4-authorised (apiAuth=iam), else the connecting address. */
+export function clientIdOf(event: APIGatewayProxyEventV2): string {
+  const context = event.requestContext as { authorizer?: { iam?: { userArn?: string } } } | undefined;
+  const caller = context?.authorizer?.iam?.userArn;
+  return caller ? `iam:${caller}` : `ip:${event.requestContext?.http?.sourceIp ?? 'unknown'}`;
+}
+
 export function statusUrl(publicApiUrl: string, jobId: string): string {
   const base = publicApiUrl.endsWith('/') ? publicApiUrl : `${publicApiUrl}/`;
   return new URL(`jobs/${encodeURIComponent(jobId)}`, base).href;
-}
-
-function isSameRequest(job: JobItem, sourceUrl: string, body: SubmitJobBody): boolean {
-  return (
-    job.source_url === sourceUrl &&
-    job.format === body.format &&
-    job.email.toLowerCase() === body.email.toLowerCase()
-  );
 }
 
 async function enqueue(deps: ApiDeps, request: JobRequest): Promise<void> {
@@ -57,18 +55,10 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const { created, job } = await createJob(
     deps,
     { source_url: source.url, email: body.email, format: body.format },
-    { idempotencyKey, clientId: event.requestContext?.http?.sourceIp ?? 'unknown' },
+    { idempotencyKey, clientId: clientIdOf(event) },
   );
   const jobId = job.job_id;
   appendJobKeys({ jobId, videoId: source.videoId });
-  if (!created && !isSameRequest(job, source.url, body)) {
-    throw new ApiError(
-      409,
-      'IDEMPOTENCY_KEY_REUSED',
-      'This Idempotency-Key was already used for a different request; use a new key',
-      'Idempotency-Key',
-    );
-  }
   // A replay re-sends while the job is still QUEUED: that heals a first attempt that failed between write and send.
   if (created || job.status === 'QUEUED')
     await enqueue(deps, { jobId, url: source.url, format: body.format });

@@ -5,7 +5,7 @@
 
 export interface TableDefinition {
   /** Logical name; the deployed name is chosen by CloudFormation or the local stack. */
-  readonly id: 'Jobs' | 'Media' | 'Idempotency';
+  readonly id: 'Jobs' | 'Media' | 'Idempotency' | 'Requests';
   readonly partitionKey: string;
   readonly ttlAttribute?: string;
 }
@@ -14,6 +14,8 @@ export const TABLES = {
   jobs: { id: 'Jobs', partitionKey: 'job_id', ttlAttribute: 'expires_at' },
   media: { id: 'Media', partitionKey: 'video_id' },
   idempotency: { id: 'Idempotency', partitionKey: 'id', ttlAttribute: 'expiration' },
+  /** The api's own records: Idempotency-Key and same-body claims (→ job id) and hourly rate-limit counters. */
+  requests: { id: 'Requests', partitionKey: 'pk', ttlAttribute: 'expires_at' },
 } as const satisfies Record<string, TableDefinition>;
 
 export const JOBS_QUEUE = {

@@ -1,19 +1,22 @@
 /** A test harness for the api function: API Gateway v2 events, an in-memory jobs table behind a mocked DynamoDB, mocked SQS and S3. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createApiHandler } from '../../../functions/api/handler.js';
 import type { ApiConfig } from '../../../functions/api/deps.js';
 import type { ApiResponse } from '../../../functions/api/responses.js';
+import { randomJobId } from '../../../functions/api/job-id.js';
 import { JobsTable, type JobItem } from '../../../functions/shared/tables/jobs.js';
+import { RequestsTable } from '../../../functions/shared/tables/requests.js';
 
 export const NOW = new Date('2030-05-01T12:00:00.000Z');
 
 export const CONFIG: ApiConfig = {
   JOBS_TABLE: 'jobs-table',
+  REQUESTS_TABLE: 'requests-table',
   MEDIA_BUCKET: 'media-bucket',
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo',
   PUBLIC_API_URL: 'https://api.example.com',
@@ -75,44 +78,85 @@ export function postJob(body: unknown, headers: Record<string, string> = {}) {
   });
 }
 
-/** Mocks DynamoDB with a map that honours the jobs table's conditional put, plus SQS and S3. */
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+type RequestItem = Record<string, unknown> & { pk: string };
+
+interface PutInput {
+  TableName: string;
+  Item: Record<string, unknown>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+interface UpdateInput {
+  Key: { pk: string };
+  ConditionExpression?: string;
+  ExpressionAttributeValues: Record<string, number>;
+}
+
+/**
+ * Mocks DynamoDB with two maps that honour the conditions the api writes with: the jobs table's
+ * put-if-absent, and the requests table's claims (replaceable when older than `:cutoff`) and counters
+ * (ADD below `:limit`). Atomicity under real concurrency is tested against dynalite instead.
+ */
 export function createApi(config: Partial<ApiConfig> = {}) {
   const ddb = mockClient(DynamoDBDocumentClient);
   const sqs = mockClient(SQSClient);
   const s3 = mockClient(S3Client);
   const items = new Map<string, JobItem>();
+  const requests = new Map<string, RequestItem>();
 
-  ddb.on(PutCommand).callsFake((input: { Item: JobItem }) => {
-    if (items.has(input.Item.job_id)) {
-      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+  ddb.on(PutCommand).callsFake((input: PutInput) => {
+    if (input.TableName === CONFIG.REQUESTS_TABLE) {
+      const item = input.Item as RequestItem;
+      const existing = requests.get(item.pk);
+      const cutoff = input.ExpressionAttributeValues?.[':cutoff'] as number | undefined;
+      if (existing && !(cutoff !== undefined && (existing.created_ms as number) < cutoff))
+        throw conditionFailed();
+      requests.set(item.pk, structuredClone(item));
+      return {};
     }
-    items.set(input.Item.job_id, structuredClone(input.Item));
+    const item = input.Item as unknown as JobItem;
+    if (items.has(item.job_id)) throw conditionFailed();
+    items.set(item.job_id, structuredClone(item));
     return {};
   });
-  ddb.on(GetCommand).callsFake((input: { Key: { job_id: string } }) => {
-    const item = items.get(input.Key.job_id);
+  ddb.on(GetCommand).callsFake((input: { TableName: string; Key: { job_id?: string; pk?: string } }) => {
+    const item =
+      input.TableName === CONFIG.REQUESTS_TABLE ? requests.get(input.Key.pk!) : items.get(input.Key.job_id!);
     return item ? { Item: structuredClone(item) } : {};
+  });
+  ddb.on(UpdateCommand).callsFake((input: UpdateInput) => {
+    const values = input.ExpressionAttributeValues;
+    const existing = requests.get(input.Key.pk);
+    const count = (existing?.count as number | undefined) ?? 0;
+    if (values[':limit'] !== undefined && count >= values[':limit']) throw conditionFailed();
+    if (values[':minus'] !== undefined && !existing) throw conditionFailed();
+    requests.set(input.Key.pk, {
+      ...existing,
+      pk: input.Key.pk,
+      count: count + (values[':one'] ?? values[':minus'] ?? 0),
+      expires_at: existing?.expires_at ?? values[':expires'],
+    });
+    return {};
   });
   sqs.on(SendMessageCommand).resolves({ MessageId: 'message-1' });
   s3.on(HeadObjectCommand).resolves({ ContentLength: 1234 });
 
-  let counter = 0;
   let now = NOW;
   const s3Client = new S3Client({
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' },
   });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const handler = createApiHandler({
     config: { ...CONFIG, ...config },
-    jobs: new JobsTable(
-      CONFIG.JOBS_TABLE,
-      DynamoDBDocumentClient.from(new DynamoDBClient({})),
-      CONFIG.JOB_TTL_DAYS,
-    ),
+    jobs: new JobsTable(CONFIG.JOBS_TABLE, documents, CONFIG.JOB_TTL_DAYS),
+    requests: new RequestsTable(CONFIG.REQUESTS_TABLE, documents),
     sqs: new SQSClient({}),
     s3: s3Client,
     now: () => now,
-    newJobId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
+    newJobId: randomJobId,
   });
 
   return {
@@ -121,12 +165,15 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     sqs,
     s3,
     items,
+    requests,
     call: (event: APIGatewayProxyEventV2) => handler(event),
     /** Moves the API's clock (dedup windows). */
     setNow(date: Date) {
       now = date;
     },
-    puts: () => ddb.commandCalls(PutCommand),
+    /** Writes to the jobs table. */
+    puts: () =>
+      ddb.commandCalls(PutCommand).filter((call) => call.args[0].input.TableName === CONFIG.JOBS_TABLE),
     sends: () => sqs.commandCalls(SendMessageCommand),
     restore() {
       ddb.restore();
