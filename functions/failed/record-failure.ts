@@ -1,7 +1,7 @@
 /**
  * The failure handler's work: an execution that failed, timed out or was stopped leaves its job FAILED
- * with what went wrong, and the requester gets one short apology. Ops redrive the execution from the
- * failed state; a redriven task moves the job out of FAILED, so a second failure is reported again.
+ * with what went wrong, and the requester gets one short apology per job, ever. Ops redrive the execution
+ * from the failed state or replay it; a second failure updates the job's details but sends no email.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { failedEmail } from '../shared/email/failed.js';
@@ -12,7 +12,7 @@ import type { JobsTable } from '../shared/tables/jobs.js';
 import type { FailureStatus, StatusChange } from './status-change.js';
 
 export interface FailedDeps {
-  jobs: Pick<JobsTable, 'get' | 'markFailed'>;
+  jobs: Pick<JobsTable, 'get' | 'markFailed' | 'claimApology'>;
   ses: SESv2Client;
   senderEmail: string;
   publicApiUrl: string;
@@ -21,8 +21,8 @@ export interface FailedDeps {
 
 export type FailureOutcome =
   | { action: 'notified'; jobId: string; messageId: string }
-  /** The job was already FAILED: a duplicate event, so no second email. */
-  | { action: 'already-failed'; jobId: string }
+  /** The requester already got the job's apology (or its download link): no second email. */
+  | { action: 'already-told'; jobId: string }
   | { action: 'unknown-job'; jobId: string };
 
 /** A cause can be a 32 KB stack trace; the job keeps enough to diagnose, the logs keep it all. */
@@ -45,7 +45,8 @@ export async function recordFailure(
     logger.warn('Failed execution has no job');
     return { action: 'unknown-job', jobId };
   }
-  const marked = await deps.jobs.markFailed(
+  const now = deps.clock?.() ?? new Date();
+  await deps.jobs.markFailed(
     jobId,
     {
       reason: REASONS[change.status],
@@ -55,14 +56,14 @@ export async function recordFailure(
         ...(change.cause ? { cause: change.cause.slice(0, MAX_CAUSE_LENGTH) } : {}),
       },
     },
-    deps.clock?.() ?? new Date(),
+    now,
   );
-  if (!marked) {
-    logger.info('Job already FAILED; no second email');
-    return { action: 'already-failed', jobId };
+  // Claimed first, emailed second: a duplicate event, a failed redrive or replay never sends a second one.
+  if (!(await deps.jobs.claimApology(jobId, now))) {
+    logger.info('The requester was already told; no second email');
+    return { action: 'already-told', jobId };
   }
   countJob('JobsFailed');
-  // Marked first, emailed second: a duplicate event must never send a second apology.
   const content = failedEmail({
     jobId,
     url: job.source_url,

@@ -19,7 +19,7 @@ import {
   startIdempotencyStore,
   testDeps,
 } from '../unit/extract/extract-fixture.js';
-import { failedWorld, statusChange } from '../unit/failed/failed-fixture.js';
+import { failedWorld, statusChange, stopFailedWorlds } from '../unit/failed/failed-fixture.js';
 import { DELIVERED, notifyWorld, rejected } from '../unit/notify/notify-fixture.js';
 import { MP3_RENDITION, REQUEST, validateWorld } from '../unit/validate/validate-fixture.js';
 
@@ -49,7 +49,8 @@ beforeAll(() => {
 afterEach(() => {
   lines = [];
 });
-afterAll(() => {
+afterAll(async () => {
+  await stopFailedWorlds();
   stdout.mockRestore();
   if (previous === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
   else process.env.POWERTOOLS_METRICS_DISABLED = previous;
@@ -121,7 +122,7 @@ describe('business metrics', () => {
   });
 
   it('counts a failed job once: JobsFailed=1, and nothing for a duplicate failure event', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
     await world.handler(statusChange('FAILED'));
     expect(published()).toEqual({ JobsFailed: [1] });
     lines = [];

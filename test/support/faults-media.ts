@@ -38,3 +38,29 @@ export async function corruptWav(directory: string, seconds = 2): Promise<string
   writeFileSync(path, bytes);
   return path;
 }
+
+/**
+ * An Ogg/Opus file whose middle third is zeroed, like a download with a hole in it: ffprobe reads the full
+ * duration from the last page, while ffmpeg decodes only the first third and exits 0 ("Invalid data found").
+ */
+export async function oggWithHole(directory: string, seconds = 30): Promise<string> {
+  const path = join(directory, 'hole.opus');
+  await run('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}`,
+    '-c:a',
+    'libopus',
+    path,
+  ]);
+  const bytes = readFileSync(path);
+  const third = Math.floor(bytes.length / 3);
+  bytes.fill(0, third, 2 * third);
+  writeFileSync(path, bytes);
+  return path;
+}

@@ -28,7 +28,41 @@ export interface FfmpegOutcome {
 }
 
 function lastLines(tail: string[]): string {
-  return tail.slice(-5).join(' | ') || 'no output';
+  return tail.slice(-5).join(' | ') || 'ffmpeg reported no error';
+}
+
+/** The shortfall tolerated against the announced duration: rounding, codec padding and priming. */
+export function truncationTolerance(expectedSeconds: number): number {
+  return Math.max(2, expectedSeconds * 0.02);
+}
+
+/**
+ * ffmpeg exited 0 but wrote less audio than it should have (`shortfall` says how much). A network fault in
+ * its log means the transfer broke off (transient); without one the source itself holds less audio than it
+ * announced, cut or corrupt in the middle, and reading it again gives the same result (permanent).
+ */
+export function shortOutputFailure(shortfall: string, stderrTail: string[]): AudioSyncError {
+  const text = stderrTail.join('\n');
+  const log = lastLines(stderrTail);
+  if (SOURCE_FAULTS.some((pattern) => pattern.test(text))) {
+    return new SourceUnreachable(`The source broke off: ${shortfall} (${log})`);
+  }
+  return new ExtractionFailed(`The source is corrupt or cut short: ${shortfall} (${log})`);
+}
+
+/** The error for a run that ended cleanly but encoded well short of the expected duration, else undefined. */
+export function truncationFailure(
+  encodedSeconds: number,
+  expectedSeconds: number | undefined,
+  stderrTail: string[],
+): AudioSyncError | undefined {
+  if (!expectedSeconds || encodedSeconds >= expectedSeconds - truncationTolerance(expectedSeconds)) {
+    return undefined;
+  }
+  return shortOutputFailure(
+    `${encodedSeconds.toFixed(1)} s of ${expectedSeconds} s encoded`,
+    stderrTail,
+  );
 }
 
 /** The error for an ffmpeg run, or undefined when it exited cleanly. */
@@ -46,7 +80,7 @@ export function classifyFailure(outcome: FfmpegOutcome): AudioSyncError | undefi
     return new SourceUnreachable(`The source stream failed: ${sourceError.message}`, { cause: sourceError });
   }
   const text = stderrTail.join('\n');
-  // A clean exit may still hide a cut-off input (ffmpeg encodes what it got): callers check the duration.
+  // A clean exit may still hide a cut-off input (ffmpeg encodes what it got): see truncationFailure.
   if (exitCode === 0) return undefined;
   if (SOURCE_FAULTS.some((pattern) => pattern.test(text))) {
     return new SourceUnreachable(`ffmpeg could not read the source: ${lastLines(stderrTail)}`);

@@ -5,9 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { SourceUnreachable } from '../errors.js';
 import type { AudioInput } from '../media/types.js';
-import { classifyFailure } from './classify-failure.js';
+import { classifyFailure, shortOutputFailure, truncationFailure } from './classify-failure.js';
 import { FrameRange, type FrameFormat } from './parallel-frames.js';
 import {
   LEAD_FRAMES,
@@ -17,7 +16,7 @@ import {
   type SegmentBounds,
 } from './parallel-plan.js';
 import { StderrMonitor } from './stderr-monitor.js';
-import { truncationTolerance, type Transcode, type TranscodeResult } from './transcode.js';
+import type { Transcode, TranscodeResult } from './transcode.js';
 
 export interface ParallelMp3Options {
   ffmpegPath: string;
@@ -71,9 +70,7 @@ class Segment {
     });
     this.finished = Promise.all([exited, framesEnded]).then(() => {
       if (frames.expected !== undefined && frames.kept < frames.expected) {
-        throw new SourceUnreachable(
-          `The source broke off: a segment got ${frames.kept} of ${frames.expected} frames`,
-        );
+        throw shortOutputFailure(`a segment got ${frames.kept} of ${frames.expected} frames`, monitor.tail());
       }
     });
     this.finished.then(
@@ -188,11 +185,9 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
       yield* joined();
       const encodedSeconds = format ? (framesOut * format.samplesPerFrame) / format.sampleRate : 0;
       const expected = options.durationSeconds;
-      if (encodedSeconds < expected - truncationTolerance(expected)) {
-        throw new SourceUnreachable(
-          `The source broke off: ${encodedSeconds.toFixed(1)} s of ${expected} s encoded`,
-        );
-      }
+      // Every segment ended cleanly with its frames, so no stderr says more than the count does.
+      const short = truncationFailure(encodedSeconds, expected, []);
+      if (short) throw short;
       settle.resolve({ encodedSeconds });
     } catch (error) {
       settle.reject(error as Error);

@@ -4,16 +4,15 @@
  */
 import { spawn } from 'node:child_process';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { SourceUnreachable } from '../errors.js';
 import type { AudioInput } from '../media/types.js';
-import { classifyFailure, type FfmpegOutcome } from './classify-failure.js';
+import { classifyFailure, truncationFailure, type FfmpegOutcome } from './classify-failure.js';
 import { encoderArgs, type EncoderOptions } from './encoder-args.js';
 import { StderrMonitor } from './stderr-monitor.js';
 
 export interface TranscodeOptions extends EncoderOptions {
   ffmpegPath: string;
   input: AudioInput;
-  /** The source's duration: output that stops well short of it means the source broke off. */
+  /** The source's duration: output that stops well short of it means the source broke off or is corrupt. */
   expectedDurationSeconds?: number;
   /** Called with the seconds of audio encoded so far. */
   onProgress?: (seconds: number) => void;
@@ -37,10 +36,7 @@ export interface Transcode {
   kill(): void;
 }
 
-/** The shortfall tolerated against the announced duration: rounding, codec padding and priming. */
-export function truncationTolerance(expectedSeconds: number): number {
-  return Math.max(2, expectedSeconds * 0.02);
-}
+export { truncationTolerance } from './classify-failure.js';
 
 export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30): string[] {
   if (input.type === 'stream') return ['-i', 'pipe:0'];
@@ -96,18 +92,12 @@ export function transcode(options: TranscodeOptions): Transcode {
     });
     child.once('close', (exitCode, signal) => {
       if (input.type === 'stream') input.stream.destroy();
-      const failure = classifyFailure({ ...outcome, exitCode, signal, stderrTail: monitor.tail() });
+      const stderrTail = monitor.tail();
+      const { encodedSeconds } = monitor;
+      const failure =
+        classifyFailure({ ...outcome, exitCode, signal, stderrTail }) ??
+        truncationFailure(encodedSeconds, options.expectedDurationSeconds, stderrTail);
       if (failure) return reject(failure);
-      const encodedSeconds = monitor.encodedSeconds;
-      const expected = options.expectedDurationSeconds;
-      if (expected && encodedSeconds < expected - truncationTolerance(expected)) {
-        return reject(
-          new SourceUnreachable(
-            `The source broke off: ${encodedSeconds.toFixed(1)} s of ${expected} s encoded ` +
-              `(${monitor.tail().slice(-3).join(' | ') || 'ffmpeg reported no error'})`,
-          ),
-        );
-      }
       resolve({ encodedSeconds });
     });
   });

@@ -40,7 +40,13 @@ export interface JobItem {
   /** ISO time after which the download link answers 410. */
   link_expires_at?: string;
   s3_key?: string;
+  /** ISO time the one apology email was sent: a later failure of the same job sends none. */
+  apologized_at?: string;
 }
+
+/** Statuses whose `reason` (and `error`) describe the job now; every other status clears them. */
+const STATUSES_WITH_REASON = new Set<JobStatus>(['FAILED', 'REJECTED']);
+const CLEARED_ON_PROGRESS = ['reason', 'error'] as const;
 
 export type NewJob = Pick<JobItem, 'job_id' | 'source_url' | 'email' | 'format'>;
 
@@ -100,21 +106,21 @@ export class JobsTable {
   }
 
   /**
-   * Sets FAILED with the given fields unless the job is already FAILED: false when it was (or the job
-   * is gone), so a duplicate failure event changes nothing. A redriven task moves the job out of FAILED.
+   * Sets FAILED with what went wrong (a failed redrive or replay replaces an earlier failure's details).
+   * Returns the item as it was before, or undefined when there is no such job.
    */
   async markFailed(
     jobId: string,
     fields: Pick<JobUpdate, 'reason' | 'error'>,
     now = new Date(),
-  ): Promise<boolean> {
+  ): Promise<JobItem | undefined> {
     try {
-      await this.client.send(
+      const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { job_id: jobId },
           UpdateExpression: 'SET #status = :failed, #updated = :now, #reason = :reason, #error = :error',
-          ConditionExpression: `attribute_exists(${TABLES.jobs.partitionKey}) AND #status <> :failed`,
+          ConditionExpression: `attribute_exists(${TABLES.jobs.partitionKey})`,
           ExpressionAttributeNames: {
             '#status': 'status',
             '#updated': 'updated_at',
@@ -127,6 +133,30 @@ export class JobsTable {
             ':reason': fields.reason ?? null,
             ':error': fields.error ?? null,
           },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return Attributes as JobItem | undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Claims the job's one apology email: true once per job, false ever after (a duplicate failure event, a
+   * failed redrive or replay) and for a job whose download link was already sent.
+   */
+  async claimApology(jobId: string, now = new Date()): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { job_id: jobId },
+          UpdateExpression: 'SET #apologized = :now',
+          ConditionExpression: `attribute_exists(${TABLES.jobs.partitionKey}) AND attribute_not_exists(#apologized) AND attribute_not_exists(#link)`,
+          ExpressionAttributeNames: { '#apologized': 'apologized_at', '#link': 'link_hash' },
+          ExpressionAttributeValues: { ':now': now.toISOString() },
         }),
       );
       return true;
@@ -140,13 +170,20 @@ export class JobsTable {
   async update(jobId: string, status: JobStatus, fields: JobUpdate = {}, now = new Date()): Promise<void> {
     const values: Record<string, unknown> = { status, updated_at: now.toISOString(), ...fields };
     const entries = Object.entries(values).filter(([, value]) => value !== undefined);
+    // A job moving on (a redrive, a replay) or delivered no longer carries an earlier failure's reason.
+    const cleared = STATUSES_WITH_REASON.has(status)
+      ? []
+      : CLEARED_ON_PROGRESS.filter((key) => fields[key] === undefined);
+    const remove = cleared.length ? ` REMOVE ${cleared.map((key) => `#${key}`).join(', ')}` : '';
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { job_id: jobId },
-          UpdateExpression: `SET ${entries.map(([key]) => `#${key} = :${key}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([key]) => [`#${key}`, key])),
+          UpdateExpression: `SET ${entries.map(([key]) => `#${key} = :${key}`).join(', ')}${remove}`,
+          ExpressionAttributeNames: Object.fromEntries(
+            [...entries.map(([key]) => key), ...cleared].map((key) => [`#${key}`, key]),
+          ),
           ExpressionAttributeValues: Object.fromEntries(entries.map(([key, value]) => [`:${key}`, value])),
           ConditionExpression: `attribute_exists(${TABLES.jobs.partitionKey})`,
         }),

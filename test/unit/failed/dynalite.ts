@@ -11,24 +11,25 @@ const dynalite = createRequire(import.meta.url)('dynalite') as DynaliteFactory;
 
 export const TABLE_NAMES = { jobs: 'jobs', idempotency: 'idempotency' };
 
+/** A pay-per-request table keyed on one string attribute, as the CDK app declares ours. */
+export async function createTable(client: DynamoDBClient, name: string, key: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+}
+
 export async function startDynalite() {
   const server = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' });
-  for (const [name, key] of [
-    [TABLE_NAMES.jobs, TABLES.jobs.partitionKey],
-    [TABLE_NAMES.idempotency, TABLES.idempotency.partitionKey],
-  ] as const) {
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-  }
+  await createTable(client, TABLE_NAMES.jobs, TABLES.jobs.partitionKey);
+  await createTable(client, TABLE_NAMES.idempotency, TABLES.idempotency.partitionKey);
   return {
     client,
     documents: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),

@@ -1,12 +1,12 @@
-/** The failure handler's test wiring: a mocked document client that honours markFailed's condition, mocked SES. */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+/** The failure handler's test wiring: the jobs table on dynalite (real condition expressions), mocked SES. */
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createFailedHandler } from '../../../functions/failed/handler.js';
+import { TABLES } from '../../../functions/shared/tables/schema.js';
 import { JobsTable, type JobItem } from '../../../functions/shared/tables/jobs.js';
+import { createTable, startDynalite } from './dynalite.js';
 
-export const JOBS_TABLE = 'jobs-table';
 export const REQUESTER = 'jane.doe@example.com';
 export const EXECUTION_ARN = 'arn:aws:states:us-east-1:123456789012:execution:AudioSync:job-0001';
 
@@ -50,43 +50,33 @@ export function statusChange(status: string, detail: Record<string, unknown> = {
   };
 }
 
-/** One job in a map; UpdateCommand applies markFailed's "status <> FAILED" condition like DynamoDB would. */
-export function failedWorld(job: JobItem | null = JOB) {
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+let database: ReturnType<typeof startDynalite> | undefined;
+let worlds = 0;
+
+/** Stops the dynalite the worlds of this test file share. */
+export async function stopFailedWorlds(): Promise<void> {
+  await (await database)?.stop();
+  database = undefined;
+}
+
+/** One job (or none) in a fresh jobs table, the failure handler over it, and SES answering every send. */
+export async function failedWorld(job: JobItem | null = JOB) {
+  const { client, documents } = await (database ??= startDynalite());
+  const tableName = `jobs-${(worlds += 1)}`;
+  await createTable(client, tableName, TABLES.jobs.partitionKey);
+  if (job) await documents.send(new PutCommand({ TableName: tableName, Item: job }));
   const ses = new SESv2Client({ region: 'us-east-1' });
-  const ddbMock = mockClient(documents);
   const sesMock = mockClient(ses);
-  let stored: JobItem | undefined = job ? { ...job } : undefined;
-  ddbMock.on(GetCommand, { TableName: JOBS_TABLE }).callsFake(() => ({ Item: stored }));
-  ddbMock.on(UpdateCommand, { TableName: JOBS_TABLE }).callsFake((input) => {
-    const values = input.ExpressionAttributeValues as Record<string, unknown>;
-    if (!stored || stored.status === values[':failed']) {
-      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-    }
-    stored = {
-      ...stored,
-      status: 'FAILED',
-      reason: values[':reason'] as string,
-      error: values[':error'] as JobItem['error'],
-    };
-    return {};
-  });
   sesMock.on(SendEmailCommand).resolves({ MessageId: 'apology-1' });
-  const deps = {
-    jobs: new JobsTable(JOBS_TABLE, documents),
-    ses,
-    senderEmail: 'no-reply@audiosync.example',
-    publicApiUrl: 'https://api.example.com/',
-  };
+  const jobs = new JobsTable(tableName, documents);
+  const deps = { jobs, ses, senderEmail: 'no-reply@audiosync.example', publicApiUrl: 'https://api.example.com/' };
   return {
     deps,
     sesMock,
     handler: createFailedHandler(deps),
-    job: () => stored,
-    /** Simulates a redrive: the redriven task moves the job on before failing again. */
-    setStatus(status: JobItem['status']) {
-      if (stored) stored = { ...stored, status };
-    },
+    job: () => jobs.get(JOB.job_id),
+    /** What a redrive or replay does: a task moves the job on before the execution fails again. */
+    moveOn: (status: JobItem['status']) => jobs.update(JOB.job_id, status),
     emails() {
       return sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
     },

@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { capturedLogs } from '../notify/captured-logs.js';
-import { failedWorld, REQUESTER, statusChange } from './failed-fixture.js';
+import { failedWorld, JOB, REQUESTER, statusChange, stopFailedWorlds } from './failed-fixture.js';
 
 describe('failed handler', () => {
+  afterAll(stopFailedWorlds);
+
   it('marks the job FAILED with the failing state, error and cause, and a plain reason', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     const outcome = await world.handler(statusChange('FAILED', { failedState: 'Extract' }));
 
     expect(outcome).toEqual({ action: 'notified', jobId: 'job-0001', messageId: 'apology-1' });
-    expect(world.job()).toMatchObject({
+    expect(await world.job()).toMatchObject({
       status: 'FAILED',
       reason: 'Something went wrong on our side while processing this video. Our team has been alerted.',
       error: {
@@ -21,16 +23,16 @@ describe('failed handler', () => {
   });
 
   it('names the job from the execution input, so a failed replay (<jobId>-replay-1) marks its job', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     const outcome = await world.handler(statusChange('FAILED', { name: 'job-0001-replay-1' }));
 
     expect(outcome).toMatchObject({ action: 'notified', jobId: 'job-0001' });
-    expect(world.job()!.status).toBe('FAILED');
+    expect((await world.job())!.status).toBe('FAILED');
   });
 
   it('falls back to the execution name when the input carries no jobId', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     const outcome = await world.handler(statusChange('FAILED', { input: 'not json' }));
 
@@ -38,15 +40,15 @@ describe('failed handler', () => {
   });
 
   it('leaves the state unknown when the event carries no hint, as on AWS', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     await world.handler(statusChange('FAILED'));
 
-    expect(world.job()!.error).not.toHaveProperty('state');
+    expect((await world.job())!.error).not.toHaveProperty('state');
   });
 
   it('sends a short apology to the requester that names the video and says not to resubmit', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     await world.handler(statusChange('FAILED', { failedState: 'Extract' }));
 
@@ -62,51 +64,72 @@ describe('failed handler', () => {
   });
 
   it('emails once when the same failure event arrives twice', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     await world.handler(statusChange('FAILED'));
     const second = await world.handler(statusChange('FAILED'));
 
     expect(world.emails()).toHaveLength(1);
-    expect(second).toEqual({ action: 'already-failed', jobId: 'job-0001' });
+    expect(second).toEqual({ action: 'already-told', jobId: 'job-0001' });
   });
 
-  it('reports again when a redriven execution fails again', async () => {
-    const world = failedWorld();
+  it('sends one apology per job: a failed redrive and a failed replay update the job but email nobody', async () => {
+    const world = await failedWorld();
 
-    await world.handler(statusChange('FAILED'));
-    world.setStatus('EXTRACTING');
-    await world.handler(statusChange('FAILED'));
+    await world.handler(statusChange('FAILED', { failedState: 'Validate', error: 'SourceUnreachable' }));
+    await world.moveOn('VALIDATING');
+    const redriven = await world.handler(statusChange('FAILED', { failedState: 'Extract' }));
+    await world.moveOn('VALIDATING');
+    const replayed = await world.handler(
+      statusChange('TIMED_OUT', { name: 'job-0001-replay-1', error: 'States.Timeout', cause: null }),
+    );
 
-    expect(world.emails()).toHaveLength(2);
+    expect(world.emails()).toHaveLength(1);
+    expect([redriven.action, replayed.action]).toEqual(['already-told', 'already-told']);
+    // The job shows the latest failure, not the first.
+    expect(await world.job()).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringContaining('took longer than allowed'),
+      error: { error: 'States.Timeout' },
+    });
+  });
+
+  it('marks a delivered job whose replay fails FAILED, but sends no apology after the download link', async () => {
+    const world = await failedWorld({ ...JOB, status: 'VALIDATING', link_hash: 'ab'.repeat(32) });
+
+    const outcome = await world.handler(statusChange('FAILED', { name: 'job-0001-replay-1' }));
+
+    expect(outcome).toEqual({ action: 'already-told', jobId: 'job-0001' });
+    expect((await world.job())!.status).toBe('FAILED');
+    expect(world.emails()).toHaveLength(0);
   });
 
   it.each([
     ['TIMED_OUT', 'States.Timeout', 'took longer than allowed'],
     ['ABORTED', null, 'stopped before it finished'],
   ])('records a %s execution as FAILED', async (status, error, phrase) => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     await world.handler(statusChange(status, { error, cause: null }));
 
-    expect(world.job()!.status).toBe('FAILED');
-    expect(world.job()!.reason).toContain(phrase);
-    expect(world.job()!.error).toEqual({ error: error ?? `States.${status}` });
+    expect((await world.job())!.status).toBe('FAILED');
+    expect((await world.job())!.reason).toContain(phrase);
+    expect((await world.job())!.error).toEqual({ error: error ?? `States.${status}` });
     expect(world.emails()).toHaveLength(1);
   });
 
   it('ignores a status that is not a failure, touching nothing', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     const outcome = await world.handler(statusChange('SUCCEEDED', { error: null, cause: null }));
 
     expect(outcome).toMatchObject({ action: 'ignored', status: 'SUCCEEDED' });
-    expect(world.job()!.status).toBe('EXTRACTING');
+    expect((await world.job())!.status).toBe('EXTRACTING');
     expect(world.emails()).toHaveLength(0);
   });
 
   it('sends nothing for an execution without a job', async () => {
-    const world = failedWorld(null);
+    const world = await failedWorld(null);
 
     await expect(world.handler(statusChange('FAILED'))).resolves.toEqual({
       action: 'unknown-job',
@@ -116,7 +139,7 @@ describe('failed handler', () => {
   });
 
   it('refuses an event of another type', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     await expect(world.handler({ 'detail-type': 'Object Created', detail: {} })).rejects.toMatchObject({
       name: 'InvalidTaskInput',
@@ -124,7 +147,7 @@ describe('failed handler', () => {
   });
 
   it('logs the failure with the job id and never the email address', async () => {
-    const world = failedWorld();
+    const world = await failedWorld();
 
     const logs = await capturedLogs(() => world.handler(statusChange('FAILED', { failedState: 'Extract' })));
 

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +13,8 @@ import {
   tempDirectory,
   type MediaServer,
 } from '../../support/media.js';
+import { oggWithHole } from '../../support/faults-media.js';
+import { cutOffMidStream } from '../../e2e/local-stack-helpers.js';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 
@@ -26,7 +28,10 @@ beforeAll(async () => {
   server = await startMediaServer();
   server.serveFile('/clip.m4a', aacClip, 'audio/mp4');
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(directory, { recursive: true, force: true });
+});
 
 /** Writes the output to a file; resolves with its path, or rejects with the output's error. */
 async function drain(running: Transcode, name: string): Promise<string> {
@@ -123,8 +128,35 @@ describe('transcode', () => {
       format: 'mp3',
       expectedDurationSeconds: 8,
     });
-    await expect(drain(running, 'short.mp3')).rejects.toMatchObject({ name: 'SourceUnreachable' });
-    await expect(running.done).rejects.toThrow(/of 8 s encoded/);
+    // The stream ended without an error: the source gave all it has, so reading it again cannot help.
+    await expect(drain(running, 'short.mp3')).rejects.toMatchObject({ name: 'ExtractionFailed' });
+    await expect(running.done).rejects.toThrow(/corrupt or cut short: .* of 8 s encoded/);
+  });
+
+  it('fails with ExtractionFailed, not a retryable fault, when a file with a hole decodes short and ffmpeg exits 0', async () => {
+    const hole = await oggWithHole(directory, 30);
+    // The announced duration is whole: ffprobe reads it from the last Ogg page.
+    expect(await probeDuration(hole)).toBeCloseTo(30, 0);
+    server.serveFile('/hole.opus', hole, 'audio/ogg');
+    const running = transcode({
+      ffmpegPath: FFMPEG,
+      input: { type: 'url', url: server.url('/hole.opus') },
+      format: 'mp3',
+      expectedDurationSeconds: 30,
+    });
+    await expect(drain(running, 'hole.mp3')).rejects.toMatchObject({ name: 'ExtractionFailed' });
+    await expect(running.done).rejects.toThrow(/corrupt or cut short: 1\d\.\d s of 30 s encoded.*Invalid data/);
+  });
+
+  it('fails with SourceUnreachable when the server drops the connection halfway and refuses to resume', async () => {
+    server.route('/dropped.m4a', cutOffMidStream(aacClip, 'audio/mp4', () => true));
+    const running = transcode({
+      ffmpegPath: FFMPEG,
+      input: { type: 'url', url: server.url('/dropped.m4a') },
+      format: 'mp3',
+      expectedDurationSeconds: 6,
+    });
+    await expect(drain(running, 'dropped.mp3')).rejects.toMatchObject({ name: 'SourceUnreachable' });
   });
 
   it('reports a missing ffmpeg binary as ToolMissing', async () => {
