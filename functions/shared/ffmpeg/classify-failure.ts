@@ -59,10 +59,7 @@ export function truncationFailure(
   if (!expectedSeconds || encodedSeconds >= expectedSeconds - truncationTolerance(expectedSeconds)) {
     return undefined;
   }
-  return shortOutputFailure(
-    `${encodedSeconds.toFixed(1)} s of ${expectedSeconds} s encoded`,
-    stderrTail,
-  );
+  return shortOutputFailure(`${encodedSeconds.toFixed(1)} s of ${expectedSeconds} s encoded`, stderrTail);
 }
 
 /** The error for an ffmpeg run, or undefined when it exited cleanly. */

@@ -40,6 +40,8 @@ export const DEFAULT_SEGMENT_SECONDS = 120;
 class Segment {
   readonly frames: FrameRange;
   readonly finished: Promise<void>;
+  /** The last lines ffmpeg logged for this segment. */
+  readonly log: () => string[];
   #queue: Buffer[] = [];
   #wake: (() => void) | undefined;
   #ended = false;
@@ -49,6 +51,7 @@ class Segment {
     this.frames = frames;
     this.#child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const monitor = new StderrMonitor();
+    this.log = () => monitor.tail();
     this.#child.stderr?.on('data', (chunk: Buffer) => monitor.push(chunk));
     frames.on('data', (chunk: Buffer) => {
       this.#queue.push(chunk);
@@ -185,8 +188,8 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
       yield* joined();
       const encodedSeconds = format ? (framesOut * format.samplesPerFrame) / format.sampleRate : 0;
       const expected = options.durationSeconds;
-      // Every segment ended cleanly with its frames, so no stderr says more than the count does.
-      const short = truncationFailure(encodedSeconds, expected, []);
+      // The last segment runs to wherever the source ended: its log says whether the network cut it short.
+      const short = truncationFailure(encodedSeconds, expected, segments.at(-1)?.log() ?? []);
       if (short) throw short;
       settle.resolve({ encodedSeconds });
     } catch (error) {

@@ -69,7 +69,12 @@ export async function failedWorld(job: JobItem | null = JOB) {
   const sesMock = mockClient(ses);
   sesMock.on(SendEmailCommand).resolves({ MessageId: 'apology-1' });
   const jobs = new JobsTable(tableName, documents);
-  const deps = { jobs, ses, senderEmail: 'no-reply@audiosync.example', publicApiUrl: 'https://api.example.com/' };
+  const deps = {
+    jobs,
+    ses,
+    senderEmail: 'no-reply@audiosync.example',
+    publicApiUrl: 'https://api.example.com/',
+  };
   return {
     deps,
     sesMock,

@@ -145,11 +145,16 @@ describe('transcode', () => {
       expectedDurationSeconds: 30,
     });
     await expect(drain(running, 'hole.mp3')).rejects.toMatchObject({ name: 'ExtractionFailed' });
-    await expect(running.done).rejects.toThrow(/corrupt or cut short: 1\d\.\d s of 30 s encoded.*Invalid data/);
+    await expect(running.done).rejects.toThrow(
+      /corrupt or cut short: 1\d\.\d s of 30 s encoded.*Invalid data/,
+    );
   });
 
   it('fails with SourceUnreachable when the server drops the connection halfway and refuses to resume', async () => {
-    server.route('/dropped.m4a', cutOffMidStream(aacClip, 'audio/mp4', () => true));
+    server.route(
+      '/dropped.m4a',
+      cutOffMidStream(aacClip, 'audio/mp4', () => true),
+    );
     const running = transcode({
       ffmpegPath: FFMPEG,
       input: { type: 'url', url: server.url('/dropped.m4a') },
