@@ -73,7 +73,7 @@ const { bytes } =
           s3,
           bucket: request.bucket,
           media: { recordRendition: async () => undefined },
-          jobs: { update: async () => undefined },
+          jobs: { update: async () => undefined, recordProgress: async () => undefined },
           resolveSource: (url) => resolveSource(url, sourceConfig),
           ffmpegPath: () => request.ffmpegPath,
           // produceRendition is the extraction itself; idempotency wraps it in createAudioExtractor.

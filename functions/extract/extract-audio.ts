@@ -20,6 +20,7 @@ import {
 } from '../shared/types.js';
 import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
 import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
+import { createProgressWriter } from './progress.js';
 import { uploadRendition } from './upload-rendition.js';
 
 /** The state machine's input to Extract. */
@@ -34,7 +35,7 @@ export interface ExtractDeps {
   s3: S3Client;
   bucket: string;
   media: Pick<MediaTable, 'recordRendition'>;
-  jobs: Pick<JobsTable, 'update'>;
+  jobs: Pick<JobsTable, 'update' | 'recordProgress'>;
   resolveSource: (url: string) => MediaSource;
   /** The ffmpeg binary; located lazily so a missing one fails the extraction with ToolMissing. */
   ffmpegPath: () => string;
@@ -107,9 +108,23 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
 export function createAudioExtractor(
   deps: ExtractDeps,
 ): (request: ExtractRequest, context?: Context) => Promise<Rendition> {
-  const once = onceForRendition(deps.idempotency, (request: ExtractRequest) =>
-    produceRendition(request, deps),
-  );
+  const once = onceForRendition(deps.idempotency, async (request: ExtractRequest) => {
+    const progress = createProgressWriter({
+      jobs: deps.jobs,
+      jobId: request.jobId,
+      durationSeconds: request.video.durationSeconds,
+    });
+    const onProgress = (seconds: number) => {
+      deps.onProgress?.(seconds);
+      progress.report(seconds);
+    };
+    try {
+      return await produceRendition(request, { ...deps, onProgress });
+    } finally {
+      // A write still in flight must not outlive the invocation (Lambda freezes the process after it).
+      await progress.settled();
+    }
+  });
   return async (request, context) => {
     await deps.jobs.update(request.jobId, 'EXTRACTING', { video_id: request.video.videoId });
     return once(request, context);

@@ -45,6 +45,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
     title: info.title,
     author: info.author,
     durationSeconds: info.durationSeconds,
+    ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
   };
   await deps.jobs.update(request.jobId, 'VALIDATING', { video_id: info.id, video }, now());
   checkAcceptable(info, deps.maxDurationSeconds);

@@ -9,10 +9,16 @@ export interface JobStatusBody {
   jobId: string;
   status: JobStatus;
   format: AudioFormat;
-  video?: { id: string; title: string; author: string; durationSeconds: number };
+  video?: { id: string; title: string; author: string; durationSeconds: number; thumbnailUrl?: string };
+  /** Fraction of the audio extracted (0–1), only while EXTRACTING. */
+  progress?: number;
   reason?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+function clampFraction(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }
 
 /** Builds the public view field by field, so a new column on the item is private until added here. */
@@ -25,9 +31,12 @@ export function toJobStatusBody(job: JobItem): JobStatusBody {
     updatedAt: job.updated_at,
   };
   if (job.video) {
-    const { id, title, author, durationSeconds } = job.video;
+    const { id, title, author, durationSeconds, thumbnailUrl } = job.video;
     body.video = { id, title, author, durationSeconds };
+    // Only an https image is passed on: the page loads it, and a page on https never loads http.
+    if (thumbnailUrl?.startsWith('https://')) body.video.thumbnailUrl = thumbnailUrl;
   }
+  if (job.status === 'EXTRACTING') body.progress = clampFraction(job.progress ?? 0);
   if (job.reason) body.reason = job.reason;
   return body;
 }

@@ -10,6 +10,7 @@ export interface JobVideo {
   title: string;
   author: string;
   durationSeconds: number;
+  thumbnailUrl?: string;
 }
 
 export interface JobFailure {
@@ -42,6 +43,8 @@ export interface JobItem {
   s3_key?: string;
   /** ISO time the one apology email was sent: a later failure of the same job sends none. */
   apologized_at?: string;
+  /** Fraction (0–1) of the audio extracted, written by extract while the job is EXTRACTING. */
+  progress?: number;
 }
 
 /** Statuses whose `reason` (and `error`) describe the job now; every other status clears them. */
@@ -163,6 +166,27 @@ export class JobsTable {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
+    }
+  }
+
+  /**
+   * Records extraction progress while the job is EXTRACTING; a job that moved on keeps what it has, so a
+   * late write can never reopen it. Leaves `updated_at` alone: progress is not a change of state.
+   */
+  async recordProgress(jobId: string, fraction: number): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { job_id: jobId },
+          UpdateExpression: 'SET #progress = :progress',
+          ConditionExpression: '#status = :extracting',
+          ExpressionAttributeNames: { '#progress': 'progress', '#status': 'status' },
+          ExpressionAttributeValues: { ':progress': fraction, ':extracting': 'EXTRACTING' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

@@ -117,7 +117,7 @@ export function testDeps(
     s3,
     bucket: 'media-bucket',
     media: { recordRendition },
-    jobs: { update: updateJob },
+    jobs: { update: updateJob, recordProgress: vi.fn(async () => undefined) },
     resolveSource: () => fakeSource(open),
     ffmpegPath: vi.fn(() => '/usr/bin/ffmpeg'),
     idempotency: { persistenceStore },
