@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { selectRoute, type RouteKeyMatch } from '../functions/api/route-keys.js';
+
 const LOCAL_ACCOUNT = '000000000000';
 
 export type ApiHandler = (
@@ -12,44 +14,13 @@ export type ApiHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyResultV2>;
 
-/** A route as API Gateway declares it: `METHOD /path/{param}`. */
-export interface RouteMatch {
-  routeKey: string;
-  pathParameters?: Record<string, string>;
-}
-
-export function matchRoute(
-  routeKeys: readonly string[],
-  method: string,
-  path: string,
-): RouteMatch | undefined {
-  for (const routeKey of routeKeys) {
-    const [routeMethod, template] = routeKey.split(' ') as [string, string];
-    if (routeMethod !== method && routeMethod !== 'ANY') continue;
-    const names: string[] = [];
-    const pattern = template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-    const match = new RegExp(`^${pattern}$`).exec(path);
-    if (!match) continue;
-    if (names.length === 0) return { routeKey };
-    const values = match.slice(1).map((value) => decodeURIComponent(value));
-    return {
-      routeKey,
-      pathParameters: Object.fromEntries(names.map((name, index) => [name, values[index]!])),
-    };
-  }
-  return undefined;
-}
-
 // API Gateway base64-encodes bodies unless they are text.
 const TEXT_CONTENT = /^(text\/|application\/(json|x-www-form-urlencoded|xml|[^;]*\+json))/i;
 
 export function toApiGatewayEvent(
   request: IncomingMessage,
   body: Buffer,
-  route: RouteMatch,
+  route: RouteKeyMatch,
   apiHost: string,
 ): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -126,8 +97,9 @@ export function createHttpApiServer(options: {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const route = matchRoute(options.routeKeys, request.method ?? 'GET', path);
+      const route = selectRoute(options.routeKeys, request.method ?? 'GET', path);
       if (!route) {
+        // API Gateway's own answer when no route matches and no `$default` route is declared.
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
         return;
       }

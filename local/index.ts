@@ -31,13 +31,11 @@ import { createStepFunctionsServer } from './step-functions/endpoint/server.js';
 import { statusChangeEvent } from './step-functions/endpoint/status-change-event.js';
 import { startSqsEventSource } from './sqs-event-source.js';
 import type { LocalStackResources } from './stack-file.js';
-import { API_ROUTE_KEYS } from '../functions/api/route-keys.js';
+import { DECLARED_ROUTE_KEYS } from '../functions/api/route-keys.js';
 
 export type { CapturedEmail } from './emulators/ses.js';
 export type { AnyHandler, ExtractProgress, FunctionName, WrapFunction } from './functions.js';
 export type { LocalStackResources } from './stack-file.js';
-
-/** The route keys the CDK app gives the HTTP API. */
 
 export interface LocalStackOptions {
   /** Port of the HTTP API; 0 picks a free one. Default 0 (`serve` uses 3000). */
@@ -132,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => executions.stopAll());
 
     const apiServer = createHttpApiServer({
-      routeKeys: API_ROUTE_KEYS,
+      routeKeys: DECLARED_ROUTE_KEYS,
       handler: (event, context) => (loaded.functions!.api as ApiHandler)(event, context),
       context: () => createLambdaContext(FUNCTION_NAMES.api, 29_000),
       onError: (error) => onError('The api function failed', error),

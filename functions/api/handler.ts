@@ -15,9 +15,9 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     if (context) logger.addContext(context);
     let routeName = 'unrouted';
     try {
-      const { route, param } = matchRoute(event);
-      routeName = route.name;
-      return await route.run(event, param, deps);
+      const route = matchRoute(event);
+      routeName = route.key;
+      return await route.run(deps);
     } catch (error) {
       if (error instanceof ApiError) {
         logger.info('Request refused', { route: routeName, status: error.statusCode, code: error.code });

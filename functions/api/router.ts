@@ -1,50 +1,44 @@
-/** Maps an API Gateway v2 request to one of the API's routes, or to a 404/405 answer. */
+/**
+ * The api's routing table: API Gateway has already chosen the route (`event.routeKey`); requests no
+ * route matched arrive as `$default` and get the JSON 404, or 405 when the path exists for another method.
+ */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps.js';
-import type { ApiRouteKey } from './route-keys.js';
+import {
+  API_ROUTE_KEYS,
+  isApiRouteKey,
+  methodsForPath,
+  type ApiRouteKey,
+  type PathParameterOf,
+} from './route-keys.js';
 import { ApiError, notFound, type ApiResponse } from './responses.js';
 import { download } from './routes/download.js';
 import { jobStatus } from './routes/job-status.js';
 import { page, script, styleSheet } from './routes/page.js';
 import { submitJob } from './routes/submit-job.js';
 
-type RouteHandler = (event: APIGatewayProxyEventV2, param: string, deps: ApiDeps) => Promise<ApiResponse>;
-
-interface Route {
-  /** Written like the API Gateway route key, so logs never carry the path's secrets (download tokens). */
-  name: ApiRouteKey;
-  method: 'GET' | 'POST';
-  path: RegExp;
-  run: RouteHandler;
+export interface RouteRequest<K extends ApiRouteKey> {
+  event: APIGatewayProxyEventV2;
+  /** The route's path variables, decoded, as API Gateway passes them. */
+  params: Record<PathParameterOf<K>, string>;
 }
 
-export const ROUTES: Route[] = [
-  {
-    name: 'POST /jobs',
-    method: 'POST',
-    path: /^\/jobs$/,
-    run: (event, _param, deps) => submitJob(event, deps),
-  },
-  {
-    name: 'GET /jobs/{jobId}',
-    method: 'GET',
-    path: /^\/jobs\/([^/]+)$/,
-    run: (_event, id, deps) => jobStatus(id, deps),
-  },
-  {
-    name: 'GET /download/{token}',
-    method: 'GET',
-    path: /^\/download\/([^/]+)$/,
-    run: (event, token, deps) => download(token, deps, event),
-  },
-  { name: 'GET /', method: 'GET', path: /^\/$/, run: async () => page() },
-  { name: 'GET /app.js', method: 'GET', path: /^\/app\.js$/, run: async () => script() },
-  { name: 'GET /app.css', method: 'GET', path: /^\/app\.css$/, run: async () => styleSheet() },
-];
+type RouteHandler<K extends ApiRouteKey> = (request: RouteRequest<K>, deps: ApiDeps) => Promise<ApiResponse>;
+
+/** One entry per route key; a key without a handler does not compile. */
+export const ROUTES: { [K in ApiRouteKey]: RouteHandler<K> } = {
+  'POST /jobs': ({ event }, deps) => submitJob(event, deps),
+  'GET /jobs/{jobId}': ({ params }, deps) => jobStatus(params.jobId, deps),
+  'GET /download/{token}': ({ event, params }, deps) => download(params.token, deps, event),
+  'GET /': async () => page(),
+  'GET /app.js': async () => script(),
+  'GET /app.css': async () => styleSheet(),
+};
 
 export interface MatchedRoute {
-  route: Route;
-  param: string;
+  /** The route key: logs carry it, never the path (a download path holds the link's token). */
+  key: ApiRouteKey;
+  run(deps: ApiDeps): Promise<ApiResponse>;
 }
 
 /** The request path without a named stage's prefix (`/prod/jobs` → `/jobs`); the `$default` stage has none. */
@@ -55,26 +49,26 @@ function routePath(event: APIGatewayProxyEventV2): string {
   return path;
 }
 
-function decodeParam(raw: string | undefined): string {
-  try {
-    return decodeURIComponent(raw ?? '');
-  } catch {
-    throw notFound();
+function paramsOf<K extends ApiRouteKey>(key: K, event: APIGatewayProxyEventV2): RouteRequest<K>['params'] {
+  const params: Record<string, string> = {};
+  for (const [, name] of key.matchAll(/\{([^}+]+)\+?\}/g)) {
+    const value = event.pathParameters?.[name!];
+    if (value === undefined || value === '') throw notFound();
+    params[name!] = value;
   }
+  return params as RouteRequest<K>['params'];
 }
 
 /** The route for this request; throws ApiError 404 (unknown path) or 405 (known path, other method). */
 export function matchRoute(event: APIGatewayProxyEventV2): MatchedRoute {
-  const path = routePath(event);
-  const method = event.requestContext?.http?.method?.toUpperCase() ?? '';
-  const candidates = ROUTES.map((route) => ({ route, match: route.path.exec(path) })).filter(
-    ({ match }) => match,
-  );
-  if (candidates.length === 0) throw notFound();
-  const hit = candidates.find(({ route }) => route.method === method);
-  if (!hit) {
-    const allow = candidates.map(({ route }) => route.method).join(', ');
-    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} on this path`, undefined, { allow });
+  const key = event.routeKey;
+  if (isApiRouteKey(key)) {
+    const handler = ROUTES[key] as RouteHandler<typeof key>;
+    const request = { event, params: paramsOf(key, event) };
+    return { key, run: (deps) => handler(request, deps) };
   }
-  return { route: hit.route, param: decodeParam(hit.match?.[1]) };
+  const allowed = methodsForPath(API_ROUTE_KEYS, routePath(event));
+  if (allowed.length === 0) throw notFound();
+  const allow = allowed.join(', ');
+  throw new ApiError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} on this path`, undefined, { allow });
 }

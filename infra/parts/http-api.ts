@@ -1,10 +1,18 @@
 /**
- * The public HTTP API (API Gateway v2): three routes to the api function, stage throttling, access
- * logs, and no CORS (browsers on other origins are not clients unless someone opts in).
+ * The public HTTP API (API Gateway v2): the api's routes and the `$default` catch-all, all to the api
+ * function, stage throttling, access logs, and no CORS (browsers on other origins are not clients
+ * unless someone opts in).
  */
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -66,18 +74,28 @@ export class PublicApi extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
-  /** Sends every route to the api function, which routes on its own. */
+  /**
+   * Sends every route to the api function. The `$default` route makes API Gateway forward requests
+   * no route matches, so clients get the api's JSON 404 and 405 rather than API Gateway's bare 404.
+   */
   routeTo(handler: IFunction): void {
     const integration = new HttpLambdaIntegration('ApiFunction', handler);
-    for (const route of API_ROUTES) {
-      const [created] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
-      if (created) {
-        Validations.of(created).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'A public API by design: job ids and download tokens are unguessable capabilities, and the stage is throttled.',
-        });
-      }
+    const routes = API_ROUTES.flatMap((route) =>
+      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration }),
+    );
+    routes.push(
+      new HttpRoute(this, 'DefaultRoute', {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration,
+      }),
+    );
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'A public API by design: job ids and download tokens are unguessable capabilities, and the stage is throttled.',
+      });
     }
   }
 }

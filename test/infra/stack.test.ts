@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS_QUEUE, OBJECT_EXPIRY_MARGIN_DAYS, TABLES } from '../../functions/shared/tables/schema.js';
 import { renditionKey } from '../../functions/shared/types.js';
+import { DECLARED_ROUTE_KEYS } from '../../functions/api/route-keys.js';
 import { AUDIO_KEY_PREFIX } from '../../infra/parts/permissions.js';
 import { environmentOf, functionNamed, logicalIdOf, synthesize, type Synthesized } from './synth.js';
 
@@ -275,14 +276,25 @@ describe('workflow', () => {
 });
 
 describe('HTTP API', () => {
-  it.each([
-    'POST /jobs',
-    'GET /jobs/{jobId}',
-    'GET /download/{token}',
-    'GET /',
-    'GET /app.js',
-    'GET /app.css',
-  ])('routes %s to the api function', (routeKey) => {
+  it('declares exactly the api routes and the $default catch-all, so the JSON 404/405 reach clients', () => {
+    const routeKeys = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties.RouteKey as string,
+    );
+    expect(routeKeys.sort()).toEqual([...DECLARED_ROUTE_KEYS].sort());
+  });
+
+  it('lets API Gateway invoke the api function for requests that reach $default', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [functionNamed(synth.template, 'api').logicalId, 'Arn'] },
+      // CDK grants the catch-all route every stage and route of this API.
+      SourceArn: {
+        'Fn::Join': ['', Match.arrayWith([{ Ref: logicalIdOf(synth.stack.api.httpApi) }, '/*/*'])],
+      },
+    });
+  });
+
+  it.each(DECLARED_ROUTE_KEYS)('routes %s to the api function', (routeKey) => {
     const integrationId = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Integration'))[0]!;
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: routeKey,

@@ -1,4 +1,4 @@
-import { API_ROUTE_KEYS } from '../../functions/api/route-keys.js';
+import { API_ROUTE_KEYS, DECLARED_ROUTE_KEYS } from '../../functions/api/route-keys.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Server } from 'node:http';
@@ -6,17 +6,19 @@ import { createHttpApiServer, type ApiHandler } from '../../local/http-api.js';
 import { closeServer, listenOnLoopback } from '../../local/emulators/listen.js';
 import { createLambdaContext } from '../../local/step-functions/runner/lambda-adapter.js';
 
-const ROUTES = API_ROUTE_KEYS;
-
 describe('the local HTTP API', () => {
   let server: Server | undefined;
   afterEach(async () => {
     if (server) await closeServer(server);
   });
 
-  async function serve(handler: ApiHandler): Promise<string> {
+  /** The routes the CDK app declares, `$default` included, unless a test says otherwise. */
+  async function serve(
+    handler: ApiHandler,
+    routeKeys: readonly string[] = DECLARED_ROUTE_KEYS,
+  ): Promise<string> {
     server = createHttpApiServer({
-      routeKeys: ROUTES,
+      routeKeys,
       handler,
       context: () => createLambdaContext('audio-sync-api', 29_000),
       onError: () => undefined,
@@ -82,14 +84,32 @@ describe('the local HTTP API', () => {
     expect(response.headers.get('location')).toBe('http://127.0.0.1:1/file.mp3');
   });
 
-  it('answers 404 without invoking the function for a path no route matches, and 500 when it throws', async () => {
+  it('sends what no route matches to $default, as API Gateway does, without path parameters', async () => {
+    const events: APIGatewayProxyEventV2[] = [];
+    const url = await serve(async (event) => {
+      events.push(event);
+      return { statusCode: 404, body: '' };
+    });
+    await fetch(`${url}/nothing/here`);
+    await fetch(`${url}/jobs`, { method: 'DELETE' });
+    await fetch(`${url}/jobs/a/b`);
+    expect(events.map((event) => [event.routeKey, event.requestContext.routeKey, event.rawPath])).toEqual([
+      ['$default', '$default', '/nothing/here'],
+      ['$default', '$default', '/jobs'],
+      ['$default', '$default', '/jobs/a/b'],
+    ]);
+    expect(events.every((event) => event.pathParameters === undefined)).toBe(true);
+  });
+
+  it("answers API Gateway's 404 without invoking the function when no $default route is declared, and 500 when it throws", async () => {
     let calls = 0;
     const url = await serve(async () => {
       calls += 1;
       throw new Error('boom');
-    });
+    }, API_ROUTE_KEYS);
     const missing = await fetch(`${url}/nothing/here`);
     expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'Not Found' });
     expect(calls).toBe(0);
     const failing = await fetch(`${url}/jobs/j1`);
     expect(failing.status).toBe(500);

@@ -6,6 +6,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createApiHandler } from '../../../functions/api/handler.js';
+import { DECLARED_ROUTE_KEYS, selectRoute } from '../../../functions/api/route-keys.js';
 import type { ApiConfig } from '../../../functions/api/deps.js';
 import type { ApiResponse } from '../../../functions/api/responses.js';
 import { randomJobId } from '../../../functions/api/job-id.js';
@@ -43,9 +44,14 @@ export function apiEvent({
   isBase64Encoded = false,
   stage,
 }: RequestOptions) {
+  // The route API Gateway would choose: it matches the path without a named stage's prefix.
+  const stagePrefix = stage && stage !== '$default' ? `/${stage}` : '';
+  const routedPath = path.startsWith(`${stagePrefix}/`) ? path.slice(stagePrefix.length) : path;
+  const { routeKey, pathParameters } = selectRoute(DECLARED_ROUTE_KEYS, method, routedPath)!;
   return {
     version: '2.0',
-    routeKey: '$default',
+    routeKey,
+    ...(pathParameters ? { pathParameters } : {}),
     rawPath: path,
     rawQueryString: '',
     headers,
@@ -58,7 +64,7 @@ export function apiEvent({
       domainPrefix: 'api',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'vitest' },
       requestId: 'request-1',
-      routeKey: '$default',
+      routeKey,
       stage: stage ?? '$default',
       time: '01/May/2030:12:00:00 +0000',
       timeEpoch: NOW.getTime(),

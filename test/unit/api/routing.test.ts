@@ -1,4 +1,4 @@
-import { API_ROUTE_KEYS } from '../../../functions/api/route-keys.js';
+import { API_ROUTE_KEYS, DEFAULT_ROUTE_KEY, selectRoute } from '../../../functions/api/route-keys.js';
 import { ROUTES } from '../../../functions/api/router.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -105,6 +105,44 @@ describe('the deployed handler', () => {
 
 describe('route keys', () => {
   it('are exactly the routes the router serves, so the CDK app and the local stack expose the same API', () => {
-    expect(ROUTES.map((route) => route.name)).toEqual([...API_ROUTE_KEYS]);
+    expect(Object.keys(ROUTES)).toEqual([...API_ROUTE_KEYS]);
+  });
+
+  it('are chosen as API Gateway does: a path variable is one segment, a named method beats ANY, else $default', () => {
+    const keys = ['GET /files/{name}', 'ANY /files/{name}', 'GET /all/{path+}', DEFAULT_ROUTE_KEY];
+    expect(selectRoute(keys, 'GET', '/files/a%20b')).toEqual({
+      routeKey: 'GET /files/{name}',
+      pathParameters: { name: 'a b' },
+    });
+    expect(selectRoute(keys, 'PUT', '/files/a')?.routeKey).toBe('ANY /files/{name}');
+    expect(selectRoute(keys, 'GET', '/all/x/y')?.pathParameters).toEqual({ path: 'x/y' });
+    expect(selectRoute(keys, 'GET', '/files/a/b')).toEqual({ routeKey: DEFAULT_ROUTE_KEY });
+    expect(selectRoute(keys.slice(0, 3), 'GET', '/nothing')).toBeUndefined();
+  });
+});
+
+describe('routing on the route key', () => {
+  let api: ReturnType<typeof createApi>;
+  beforeEach(() => {
+    api = createApi();
+  });
+  afterEach(() => api.restore());
+
+  it('runs the route API Gateway chose, with the path parameters it decoded, whatever the raw path', async () => {
+    const event = {
+      ...apiEvent({ method: 'GET', path: '/elsewhere' }),
+      routeKey: 'GET /jobs/{jobId}',
+      pathParameters: { jobId: '3f2b8c1e-7a4d-4c2b-9e1f-0a1b2c3d4e5f' },
+    };
+    expect(bodyOf(await api.call(event))).toEqual({ error: { code: 'NOT_FOUND', message: 'No such job' } });
+  });
+
+  it('answers a $default request for a declared path with 405, and one for any other path with 404', async () => {
+    const declared = { ...apiEvent({ method: 'PATCH', path: '/jobs' }), routeKey: DEFAULT_ROUTE_KEY };
+    expect((await api.call(declared)).statusCode).toBe(405);
+    const unknown = { ...apiEvent({ method: 'GET', path: '/jobs/a/b' }), routeKey: DEFAULT_ROUTE_KEY };
+    expect(bodyOf(await api.call(unknown))).toEqual({
+      error: { code: 'NOT_FOUND', message: 'No such resource' },
+    });
   });
 });
