@@ -11,6 +11,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { startLocalStack, type LocalStack } from '../local/index.js';
+import { executionArnFor } from '../functions/shared/contract/arns.js';
 import { startMediaServer, type MediaServer } from '../test/support/media.js';
 import { atMost, exactly, figure, median, type Figure } from './lib/report.js';
 import { BENCH_DIR, benchSource } from './lib/sources.js';
@@ -60,7 +61,7 @@ async function waitForEmail(stack: LocalStack, to: string, timeoutMs = 180_000):
 
 /** The execution's history once it has finished (the email goes out before Notify's state exits). */
 async function history(sfn: SFNClient, stack: LocalStack, jobId: string): Promise<HistoryEvent[]> {
-  const executionArn = `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${jobId}`;
+  const executionArn = executionArnFor(stack.stateMachineArn, jobId);
   while ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'RUNNING') {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,4 +1,6 @@
 /** Names and ARNs of the local stack's resources: one account, one region, fixed names. */
+import { lambdaFunctionArn, sqsQueueArn, stateMachineArn } from '../functions/shared/contract/arns.js';
+
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 
@@ -12,13 +14,13 @@ export const LOCAL_NAMES = {
   bucket: 'audio-sync-media',
   queue: 'audio-sync-jobs.fifo',
   deadLetterQueue: 'audio-sync-jobs-dlq.fifo',
-  stateMachineArn: `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:AudioSync`,
+  stateMachineArn: stateMachineArn(LOCAL_REGION, LOCAL_ACCOUNT),
 } as const;
 
 export function functionArn(name: string): string {
-  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
+  return lambdaFunctionArn(LOCAL_REGION, LOCAL_ACCOUNT, name);
 }
 
 export function queueArn(name: string): string {
-  return `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${name}`;
+  return sqsQueueArn(LOCAL_REGION, LOCAL_ACCOUNT, name);
 }

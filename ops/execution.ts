@@ -10,7 +10,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { executionArnFor } from '../functions/starter/execution-arn.js';
+import { executionArnFor } from '../functions/shared/contract/arns.js';
 
 export interface SfnDeps {
   sfn: Pick<SFNClient, 'send'>;

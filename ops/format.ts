@@ -1,5 +1,6 @@
 /** Human output of `npm run ops`: aligned tables and short reports (scripts use `--json`). */
 import { maskEmail } from '../functions/shared/logger.js';
+import { isFailureStatus } from '../functions/shared/contract/statuses.js';
 import type { DeadLetter, DlqRedriveResult } from './dlq.js';
 import type { ExecutionError } from './execution.js';
 import type { JobSummary } from './jobs.js';
@@ -75,7 +76,7 @@ export function formatJobReport(report: JobReport): string {
     );
     return lines.join('\n');
   }
-  const failed = ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status);
+  const failed = isFailureStatus(execution.status);
   lines.push(
     `Execution ${execution.name}`,
     `  status     ${execution.status}${execution.redriveCount ? ` (redriven ${execution.redriveCount}×)` : ''}`,

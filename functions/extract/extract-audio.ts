@@ -11,25 +11,15 @@ import { recordExtraction } from '../shared/metrics.js';
 import type { AudioInput, MediaSource } from '../shared/media/types.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { MediaTable } from '../shared/tables/media.js';
-import {
-  FORMATS,
-  renditionKey,
-  type AudioFormat,
-  type Rendition,
-  type VideoSummary,
-} from '../shared/types.js';
+import { FORMATS, renditionKey } from '../shared/contract/formats.js';
+import type { ExtractInput, Rendition } from '../shared/contract/tasks.js';
 import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
 import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
 import { createProgressWriter } from './progress.js';
 import { uploadRendition } from './upload-rendition.js';
 
 /** The state machine's input to Extract. */
-export interface ExtractRequest {
-  jobId: string;
-  url: string;
-  format: AudioFormat;
-  video: VideoSummary;
-}
+export type ExtractRequest = ExtractInput;
 
 export interface ExtractDeps {
   s3: S3Client;

@@ -1,33 +1,17 @@
 /** The Extract task: validates the state machine's payload, extracts the rendition, returns it. */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { flushMetrics } from '../shared/metrics.js';
-import { AUDIO_FORMATS, type Rendition } from '../shared/types.js';
+import { extractInputSchema, type Rendition } from '../shared/contract/tasks.js';
 import { defaultExtractDeps } from './deps.js';
 import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
 import { extractConfig } from './config.js';
 import { withSecretReferences } from '../shared/secrets.js';
 import { parseTaskInput } from '../shared/task-input.js';
 
-const extractRequestSchema = z.object({
-  jobId: z.string().min(1),
-  url: z.string().min(1),
-  format: z.enum(AUDIO_FORMATS),
-  video: z.object({
-    videoId: z.string().min(1),
-    title: z.string(),
-    author: z.string(),
-    durationSeconds: z.number().nonnegative(),
-    thumbnailUrl: z.string().optional(),
-    audioCodec: z.string().optional(),
-    cached: z.boolean(),
-  }),
-});
-
 /** The payload as an ExtractRequest; a malformed one is a permanent fault naming each bad field. */
 export function parseExtractRequest(event: unknown): ExtractRequest {
-  return parseTaskInput(extractRequestSchema, event, 'Invalid Extract input');
+  return parseTaskInput(extractInputSchema, event, 'Invalid Extract input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */

@@ -3,24 +3,11 @@
  * execution failed; the local stack adds `detail.failedState` as a hint, otherwise the state stays unknown.
  */
 import { z } from 'zod';
+import { statusChangeEventSchema } from '../shared/contract/status-change.js';
+import { FAILURE_STATUSES, isFailureStatus, type FailureStatus } from '../shared/contract/statuses.js';
 import { parseTaskInput } from '../shared/task-input.js';
 
-export const FAILURE_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
-export type FailureStatus = (typeof FAILURE_STATUSES)[number];
-
-const statusChangeSchema = z.object({
-  'detail-type': z.literal('Step Functions Execution Status Change'),
-  detail: z.object({
-    executionArn: z.string().min(1),
-    name: z.string().min(1),
-    status: z.string().min(1),
-    error: z.string().nullish(),
-    cause: z.string().nullish(),
-    failedState: z.string().min(1).optional(),
-    /** The execution input, a JSON string: its jobId names the job even for a replay's own execution name. */
-    input: z.string().nullish(),
-  }),
-});
+export { FAILURE_STATUSES, type FailureStatus };
 
 const inputJobId = z.object({ jobId: z.string().min(1) });
 
@@ -44,12 +31,10 @@ export interface StatusChange {
   failedState?: string;
 }
 
-export function isFailure(status: string): status is FailureStatus {
-  return (FAILURE_STATUSES as readonly string[]).includes(status);
-}
+export const isFailure = isFailureStatus;
 
 export function parseStatusChange(event: unknown): StatusChange {
-  const { detail } = parseTaskInput(statusChangeSchema, event, 'Not an execution status change event');
+  const { detail } = parseTaskInput(statusChangeEventSchema, event, 'Not an execution status change event');
   return {
     jobId: jobIdOf(detail),
     executionArn: detail.executionArn,

@@ -5,16 +5,13 @@ import { sendEmail } from '../shared/email/send-email.js';
 import { InvalidTaskInput } from '../shared/errors.js';
 import { countJob } from '../shared/metrics.js';
 import { toRendition } from '../shared/tables/media.js';
-import type { NotifyRequest, Rendition, VideoSummary } from '../shared/types.js';
-import type { NotifyDeps, NotifyResult } from './notify-job.js';
+import type { NotifyDeliveredInput, NotifyOutput, Rendition } from '../shared/contract/tasks.js';
+import type { NotifyDeps } from './types.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export type DeliveredRequest = NotifyRequest & { outcome: 'DELIVERED'; video: VideoSummary };
-
-/** Extract's answer when it ran; on a cache hit the rendition validate saw in the media item. */
-async function renditionFor(request: DeliveredRequest, deps: NotifyDeps): Promise<Rendition> {
-  if (request.rendition) return request.rendition;
+/** The rendition recorded on the media item: Extract's when it ran, the cached one otherwise. */
+async function renditionFor(request: NotifyDeliveredInput, deps: NotifyDeps): Promise<Rendition> {
   const item = await deps.media.get(request.video.videoId);
   const stored = item?.renditions?.[request.format];
   if (!stored) {
@@ -29,7 +26,7 @@ export function downloadLink(publicApiUrl: string, token: string): string {
   return `${publicApiUrl.replace(/\/+$/, '')}/download/${token}`;
 }
 
-export async function deliver(request: DeliveredRequest, deps: NotifyDeps): Promise<NotifyResult> {
+export async function deliver(request: NotifyDeliveredInput, deps: NotifyDeps): Promise<NotifyOutput> {
   const now = deps.clock?.() ?? new Date();
   const job = await deps.jobs.require(request.jobId);
   const rendition = await renditionFor(request, deps);

@@ -4,7 +4,7 @@ import { documentClient, dynamoDbClient, sesClient } from '../shared/aws.js';
 import { JobsTable } from '../shared/tables/jobs.js';
 import { MediaTable } from '../shared/tables/media.js';
 import { notifyConfig } from './config.js';
-import type { NotifyDeps } from './notify-job.js';
+import type { NotifyDeps } from './types.js';
 
 export function defaultNotifyDeps(): NotifyDeps {
   const config = notifyConfig.load();

@@ -1,52 +1,15 @@
 /** The Notify and NotifyRejected tasks: checks the payload, sends the outcome email once, returns its record. */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { flushMetrics } from '../shared/metrics.js';
-import { AUDIO_FORMATS } from '../shared/types.js';
+import { notifyInputSchema } from '../shared/contract/tasks.js';
 import { defaultNotifyDeps } from './deps.js';
 import { createNotifier, type NotifyDeps, type NotifyResult, type NotifyTask } from './notify-job.js';
 import { parseTaskInput } from '../shared/task-input.js';
 
-const jobFields = {
-  jobId: z.string().min(1),
-  url: z.string().min(1),
-  format: z.enum(AUDIO_FORMATS),
-};
-
-const notifyTaskSchema = z.discriminatedUnion('outcome', [
-  z.object({
-    ...jobFields,
-    outcome: z.literal('DELIVERED'),
-    video: z.object({
-      videoId: z.string().min(1),
-      title: z.string(),
-      author: z.string(),
-      durationSeconds: z.number().nonnegative(),
-      thumbnailUrl: z.string().optional(),
-      audioCodec: z.string().optional(),
-      cached: z.boolean(),
-    }),
-    rendition: z
-      .object({
-        s3Key: z.string().min(1),
-        bytes: z.number().nonnegative(),
-        contentType: z.string().min(1),
-        createdAt: z.string().min(1),
-      })
-      .optional(),
-  }),
-  z.object({
-    ...jobFields,
-    outcome: z.literal('REJECTED'),
-    // Cause is whatever the Catch received; it is read defensively later.
-    error: z.object({ Error: z.string().min(1), Cause: z.string().optional() }),
-  }),
-]);
-
 /** The payload as a NotifyTask; a malformed one is a fault naming each bad field. */
 export function parseNotifyTask(event: unknown): NotifyTask {
-  return parseTaskInput(notifyTaskSchema, event, 'Invalid Notify input');
+  return parseTaskInput(notifyInputSchema, event, 'Invalid Notify input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */

@@ -1,5 +1,5 @@
 /**
- * At most one email per job (DESIGN.md §4): Powertools idempotency keyed on `jobId`, so a Lambda retry,
+ * At most one email per job: Powertools idempotency keyed on `jobId`, so a Lambda retry,
  * a Step Functions retry, a redrive or a replayed input answers the stored result and sends nothing.
  */
 import {
@@ -10,7 +10,7 @@ import {
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import { NotificationInProgress } from '../shared/errors.js';
-import type { NotifyResult } from './notify-job.js';
+import type { NotifyOutput as NotifyResult } from '../shared/contract/tasks.js';
 
 /** As long as a job item lives (JOB_TTL_DAYS default), so a replay of any live job stays silent. */
 export const RESULT_TTL_SECONDS = 30 * 24 * 60 * 60;

@@ -2,34 +2,16 @@
  * Notify: emails the requester the outcome of their job (the download link, or why the video was
  * refused) and records it on the job, at most once per job whatever retries or redrives happen.
  */
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context } from 'aws-lambda';
-import type { JobsTable } from '../shared/tables/jobs.js';
-import type { MediaTable } from '../shared/tables/media.js';
-import type { JobStatus } from '../shared/types.js';
-import { deliver, type DeliveredRequest } from './deliver.js';
-import { oncePerJob, type JobIdempotency } from './idempotency.js';
-import { reject, rejectionOf, type RejectedRequest } from './reject.js';
+import type { NotifyInput, NotifyOutput } from '../shared/contract/tasks.js';
+import { deliver } from './deliver.js';
+import { oncePerJob } from './idempotency.js';
+import { reject, rejectionOf } from './reject.js';
+import type { NotifyDeps } from './types.js';
 
-export type NotifyTask = DeliveredRequest | RejectedRequest;
-
-export interface NotifyResult {
-  jobId: string;
-  status: Extract<JobStatus, 'DELIVERED' | 'REJECTED'>;
-  /** SES's id of the email sent. */
-  messageId: string;
-}
-
-export interface NotifyDeps {
-  jobs: Pick<JobsTable, 'require' | 'update'>;
-  media: Pick<MediaTable, 'get'>;
-  ses: SESv2Client;
-  senderEmail: string;
-  publicApiUrl: string;
-  linkTtlHours: number;
-  idempotency: JobIdempotency;
-  clock?: () => Date;
-}
+export type { NotifyDeps } from './types.js';
+export type NotifyTask = NotifyInput;
+export type NotifyResult = NotifyOutput;
 
 /** The notification a handler calls: the email once per jobId, then the job's final status. */
 export function createNotifier(

@@ -2,11 +2,11 @@
 import { describeRejection, rejectedEmail } from '../shared/email/rejected.js';
 import { sendEmail } from '../shared/email/send-email.js';
 import { countJob } from '../shared/metrics.js';
-import type { NotifyRequest } from '../shared/types.js';
-import type { NotifyDeps, NotifyResult } from './notify-job.js';
-import { parseRejectionCause, type CaughtError } from './rejection-cause.js';
+import type { NotifyOutput, NotifyRejectedInput } from '../shared/contract/tasks.js';
+import type { NotifyDeps } from './types.js';
+import { parseRejectionCause } from './rejection-cause.js';
 
-export type RejectedRequest = NotifyRequest & { outcome: 'REJECTED'; error: CaughtError };
+type RejectedRequest = NotifyRejectedInput;
 
 /** What the requester is told, and the job records, about the caught rejection. */
 export function rejectionOf(request: RejectedRequest): ReturnType<typeof describeRejection> {
@@ -14,7 +14,7 @@ export function rejectionOf(request: RejectedRequest): ReturnType<typeof describ
   return describeRejection(cause.name, cause.message);
 }
 
-export async function reject(request: RejectedRequest, deps: NotifyDeps): Promise<NotifyResult> {
+export async function reject(request: RejectedRequest, deps: NotifyDeps): Promise<NotifyOutput> {
   const job = await deps.jobs.require(request.jobId);
   await deps.jobs.update(request.jobId, 'NOTIFYING', {}, deps.clock?.() ?? new Date());
   const rejection = rejectionOf(request);

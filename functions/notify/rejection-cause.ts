@@ -4,10 +4,9 @@
  * may carry a bare message or nothing: anything unreadable yields no message, never a failure.
  */
 
-export interface CaughtError {
-  Error: string;
-  Cause?: string;
-}
+import type { CaughtError } from '../shared/contract/tasks.js';
+
+export type { CaughtError };
 
 export interface RejectionCause {
   /** The error class name, e.g. `VideoTooLong`. */

@@ -3,7 +3,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@
 import type { SQSRecord } from 'aws-lambda';
 import { logger } from '../shared/logger.js';
 import type { JobRequest } from '../shared/types.js';
-import { executionArnFor } from './execution-arn.js';
+import { executionArnFor } from '../shared/contract/arns.js';
 import { parseJobMessage } from './job-message.js';
 
 export interface StarterDeps {

@@ -1,25 +1,18 @@
 /** The Validate task: checks the execution input, validates the video, returns its summary. */
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import { isRejection } from '../shared/errors.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
 import { flushMetrics } from '../shared/metrics.js';
-import { AUDIO_FORMATS, type JobRequest, type VideoSummary } from '../shared/types.js';
+import { validateInputSchema, type ValidateInput, type VideoSummary } from '../shared/contract/tasks.js';
 import { defaultValidateDeps } from './deps.js';
 import { validateVideo, type ValidateDeps } from './validate-video.js';
 import { validateConfig } from './config.js';
 import { withSecretReferences } from '../shared/secrets.js';
 import { parseTaskInput } from '../shared/task-input.js';
 
-const jobRequestSchema = z.object({
-  jobId: z.string().min(1),
-  url: z.string().min(1),
-  format: z.enum(AUDIO_FORMATS),
-});
-
 /** The payload as a JobRequest; a malformed one is a fault naming each bad field, not the user's rejection. */
-export function parseJobRequest(event: unknown): JobRequest {
-  return parseTaskInput(jobRequestSchema, event, 'Invalid Validate input');
+export function parseJobRequest(event: unknown): ValidateInput {
+  return parseTaskInput(validateInputSchema, event, 'Invalid Validate input');
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */

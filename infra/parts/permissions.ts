@@ -10,10 +10,11 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 
+import { RENDITION_PREFIX } from '../../functions/shared/contract/formats.js';
 type ItemAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 
-/** The key prefix every rendition lives under (`renditionKey` in functions/shared/types.ts). */
-export const AUDIO_KEY_PREFIX = 'audio/';
+/** The key prefix every rendition lives under (`renditionKey` builds the keys). */
+export const AUDIO_KEY_PREFIX = RENDITION_PREFIX;
 
 /** Item-level actions on one table. */
 export function allowItems(grantee: IGrantable, table: ITable, ...actions: ItemAction[]): void {

@@ -13,6 +13,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { STATE_MACHINE_DEFINITION } from './paths.js';
+import {
+  STATUS_CHANGE_DETAIL_TYPE,
+  STATUS_CHANGE_SOURCE,
+} from '../../functions/shared/contract/status-change.js';
+import { FAILURE_STATUSES } from '../../functions/shared/contract/statuses.js';
 
 export interface WorkflowProps {
   readonly validate: IFunction;
@@ -23,7 +28,7 @@ export interface WorkflowProps {
 }
 
 /** The executions the failure handler hears about; a redriven execution that fails again reports again. */
-export const FAILED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+export const FAILED_EXECUTION_STATUSES: string[] = [...FAILURE_STATUSES];
 
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -77,8 +82,8 @@ export class Workflow extends Construct {
       description:
         'Failed, timed-out and aborted Audio Sync executions: mark the job FAILED and tell the user.',
       eventPattern: {
-        source: ['aws.states'],
-        detailType: ['Step Functions Execution Status Change'],
+        source: [STATUS_CHANGE_SOURCE],
+        detailType: [STATUS_CHANGE_DETAIL_TYPE],
         detail: { status: FAILED_EXECUTION_STATUSES, stateMachineArn: [this.stateMachine.stateMachineArn] },
       },
       targets: [

@@ -3,6 +3,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { FORMATS, type AudioFormat, type JobStatus } from '../../functions/shared/types.js';
 import type { CapturedEmail, LocalStack } from '../index.js';
 import { downloadFileName } from '../../functions/shared/file-name.js';
+import { executionArnFor } from '../../functions/shared/contract/arns.js';
 import { downloadLinkIn, saveDownload } from './download-link.js';
 import type { Reporter } from './reporter.js';
 import { watchJob } from './watch-job.js';
@@ -64,7 +65,7 @@ export async function runJob(
     const job = await watchJob({
       apiUrl: stack.apiUrl,
       sfn,
-      executionArn: `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${jobId}`,
+      executionArn: executionArnFor(stack.stateMachineArn, jobId),
       jobId,
       onStep: (step) => reporter.step(step),
     });

@@ -1,6 +1,8 @@
 /** The types the runner and the endpoint share: one execution's status and where a redrive resumes. */
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+import type { ExecutionStatus } from '../../functions/shared/contract/statuses.js';
+
+export type { ExecutionStatus };
 export type ClosedStatus = Exclude<ExecutionStatus, 'RUNNING'>;
 
 /** The state an execution stopped at and the input it had: where a redrive starts again. */

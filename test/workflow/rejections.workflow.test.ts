@@ -61,7 +61,8 @@ describe('the Audio Sync workflow, rejecting', () => {
         error: { Error: name, Cause: expect.any(String) },
       });
       // Like the real Lambda integration, the Cause is Lambda's JSON error document.
-      expect(JSON.parse(notified?.error?.Cause ?? '{}')).toMatchObject({
+      const cause = notified?.outcome === 'REJECTED' ? notified.error.Cause : undefined;
+      expect(JSON.parse(cause ?? '{}')).toMatchObject({
         errorType: name,
         errorMessage: rejection.message,
       });

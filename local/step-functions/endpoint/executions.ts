@@ -5,6 +5,7 @@
 import type { ExecutionEvent } from '../runner/execution-history.js';
 import { HistoryLog, historyEventsOf, type HistoryEvent, type TaskResource } from './history-events.js';
 import { StepFunctionsError } from './errors.js';
+import { executionArnFor } from '../../../functions/shared/contract/arns.js';
 import type { ClosedStatus, ExecutionStatus, ResumePoint } from '../types.js';
 
 export interface RunOutcome {
@@ -63,7 +64,7 @@ export class ExecutionStore {
     this.requireStateMachine(stateMachineArn);
     if (!NAME_PATTERN.test(name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
     const parsedInput = parseInput(input);
-    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const executionArn = executionArnFor(stateMachineArn, name);
     const existing = this.executions.get(executionArn);
     if (existing) {
       // Standard workflows: the same name and input while running is the same execution.

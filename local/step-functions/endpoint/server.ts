@@ -6,13 +6,14 @@ import { createServer, type Server } from 'node:http';
 import type { Execution, ExecutionStore } from './executions.js';
 import type { ExecutionStatus } from '../types.js';
 import { StepFunctionsError } from './errors.js';
+import { isFailureStatus } from '../../../functions/shared/contract/statuses.js';
 
 type Operation = (store: ExecutionStore, request: Record<string, unknown>) => unknown;
 
 const seconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
 
 function describeExecution(execution: Execution) {
-  const closedByFailure = ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status);
+  const closedByFailure = isFailureStatus(execution.status);
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,

@@ -1,6 +1,10 @@
 /** The EventBridge "Step Functions Execution Status Change" event, as the failure handler's rule receives it. */
 import { randomUUID } from 'node:crypto';
 import type { Execution } from './executions.js';
+import {
+  STATUS_CHANGE_DETAIL_TYPE,
+  STATUS_CHANGE_SOURCE,
+} from '../../../functions/shared/contract/status-change.js';
 
 export interface ExecutionStatusChangeDetail {
   executionArn: string;
@@ -26,8 +30,8 @@ export function statusChangeEvent(execution: Execution) {
   return {
     version: '0',
     id: randomUUID(),
-    'detail-type': 'Step Functions Execution Status Change' as const,
-    source: 'aws.states',
+    'detail-type': STATUS_CHANGE_DETAIL_TYPE,
+    source: STATUS_CHANGE_SOURCE,
     account,
     time: (execution.stopDate ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     region,

@@ -10,14 +10,14 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
-import { executionArnFor } from '../../../functions/starter/execution-arn.js';
+import { executionArnFor } from '../../../functions/shared/contract/arns.js';
 import type { StateMachineDefinitionJson } from '../../../statemachine/definition.js';
 import { readExecutionHistory, type ExecutionEvent, type ExecutionHistory } from './execution-history.js';
 import type { ClosedStatus } from '../types.js';
 import { lambdaTaskOverride, type LambdaIntegration, type LocalLambdaHandler } from './lambda-adapter.js';
 
 export type { LocalLambdaHandler } from './lambda-adapter.js';
-export { executionArnFor } from '../../../functions/starter/execution-arn.js';
+export { executionArnFor } from '../../../functions/shared/contract/arns.js';
 export type { ExecutionHistory, ExecutionEvent } from './execution-history.js';
 
 export const DEFAULT_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:AudioSync';

@@ -104,20 +104,18 @@ describe('notify: delivered', () => {
       },
     };
     const world = notifyWorld({ media });
-    const { rendition: _extracted, ...cacheHit } = DELIVERED;
 
-    await world.notify({ ...cacheHit, format: 'm4a', video: { ...VIDEO, cached: true } });
+    await world.notify({ ...DELIVERED, format: 'm4a', video: { ...VIDEO, cached: true } });
 
     const linkUpdate = world.jobUpdates().find((values) => ':link_hash' in values)!;
     expect(linkUpdate[':s3_key']).toBe('audio/dQw4w9WgXcQ/m4a.m4a');
     expect(contentOf(world.emails()[0]!).text).toContain('Format: M4A');
   });
 
-  it('sends nothing when a cache hit finds no rendition recorded', async () => {
-    const world = notifyWorld();
-    const { rendition: _extracted, ...cacheHit } = DELIVERED;
+  it('sends nothing when no rendition is recorded', async () => {
+    const world = notifyWorld({ media: undefined });
 
-    await expect(world.notify(cacheHit)).rejects.toMatchObject({
+    await expect(world.notify(DELIVERED)).rejects.toMatchObject({
       name: 'InvalidTaskInput',
     });
     expect(world.emails()).toHaveLength(0);

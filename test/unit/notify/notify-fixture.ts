@@ -45,11 +45,23 @@ export const DELIVERED: NotifyRequest = {
   url: JOB.source_url,
   format: 'mp3',
   video: VIDEO,
-  rendition: {
-    s3Key: 'audio/dQw4w9WgXcQ/mp3.mp3',
-    bytes: 3_400_000,
-    contentType: 'audio/mpeg',
-    createdAt: '2030-05-01T11:59:30.000Z',
+};
+
+/** The media item as Extract left it: Notify reads the rendition from here (the ASL never passes it). */
+export const MEDIA: MediaItem = {
+  video_id: VIDEO.videoId,
+  title: VIDEO.title,
+  author: VIDEO.author,
+  duration_s: 212,
+  source_url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+  updated_at: '2030-05-01T11:59:30.000Z',
+  renditions: {
+    mp3: {
+      s3_key: 'audio/dQw4w9WgXcQ/mp3.mp3',
+      bytes: 3_400_000,
+      content_type: 'audio/mpeg',
+      created_at: '2030-05-01T11:59:30.000Z',
+    },
   },
 };
 
@@ -75,7 +87,8 @@ export function lambdaContext(): Context {
 
 export interface NotifyWorldOptions {
   job?: Partial<JobItem>;
-  media?: MediaItem;
+  /** The media item (default MEDIA); `undefined` for none. */
+  media?: MediaItem | undefined;
 }
 
 export function notifyWorld(options: NotifyWorldOptions = {}) {
@@ -84,7 +97,9 @@ export function notifyWorld(options: NotifyWorldOptions = {}) {
   const ddbMock = mockClient(documents);
   const sesMock = mockClient(ses);
   ddbMock.on(GetCommand, { TableName: JOBS_TABLE }).resolves({ Item: { ...JOB, ...options.job } });
-  ddbMock.on(GetCommand, { TableName: MEDIA_TABLE }).resolves({ Item: options.media });
+  ddbMock
+    .on(GetCommand, { TableName: MEDIA_TABLE })
+    .resolves({ Item: 'media' in options ? options.media : MEDIA });
   ddbMock.on(UpdateCommand).resolves({});
   let sent = 0;
   sesMock.on(SendEmailCommand).callsFake(() => ({ MessageId: `message-${++sent}` }));
