@@ -40,20 +40,15 @@ export interface ExtractDeps {
 export const PARALLEL_MP3_MIN_SECONDS = 300;
 
 /**
- * libmp3lame uses one core: a long mp3 from a seekable source is encoded in frame-exact segments, one
- * ffmpeg per core, and joined (`npm run bench`: 1.5x faster than one ffmpeg on 2 cores). Everything
- * else is one ffmpeg, which also copies AAC and Opus streams without re-encoding.
+ * libmp3lame uses one core: a long mp3 (from a URL or a piped stream) is decoded once and encoded in
+ * sample-exact segments, one ffmpeg per core, and joined (`npm run bench`). Everything else is one
+ * ffmpeg, which also copies AAC and Opus streams without re-encoding.
  */
 function startEncoding(input: AudioInput, { format, video }: ExtractRequest, deps: ExtractDeps): Transcode {
   const workers = deps.encoderWorkers ?? availableParallelism();
   const ffmpegPath = deps.ffmpegPath();
   const tags = { title: video.title, artist: video.author, onProgress: deps.onProgress };
-  if (
-    format === 'mp3' &&
-    input.type === 'url' &&
-    workers > 1 &&
-    video.durationSeconds >= PARALLEL_MP3_MIN_SECONDS
-  ) {
+  if (format === 'mp3' && workers > 1 && video.durationSeconds >= PARALLEL_MP3_MIN_SECONDS) {
     return parallelMp3({ ffmpegPath, input, durationSeconds: video.durationSeconds, workers, ...tags });
   }
   return transcode({

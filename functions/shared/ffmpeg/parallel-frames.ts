@@ -52,9 +52,9 @@ export interface FrameRangeOptions {
   keepTag: boolean;
   /** Frames dropped first (the encoder's lead-in). */
   skip: number;
-  /** Frames kept after those, given the stream's format; undefined keeps all the rest. */
-  keep: (format: FrameFormat) => number | undefined;
-  /** Called once, with the first frame's format, before any frame is passed on. */
+  /** Frames kept after those; undefined keeps all the rest. */
+  keep: number | undefined;
+  /** Called once, with the first frame's format, before any frame is passed on; may throw to fail the range. */
   onFormat?: (format: FrameFormat) => void;
 }
 
@@ -66,7 +66,6 @@ export class FrameRange extends Transform {
   #pending: Buffer = Buffer.alloc(0);
   #tagLeft: number | undefined;
   #seen = 0;
-  #limit: number | undefined;
   #format: FrameFormat | undefined;
   kept = 0;
 
@@ -79,9 +78,9 @@ export class FrameRange extends Transform {
     return this.#format;
   }
 
-  /** The frames this range should keep, once the format is known; undefined when it keeps all. */
+  /** The frames this range should keep; undefined when it keeps all. */
   get expected(): number | undefined {
-    return this.#limit;
+    return this.options.keep;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -110,9 +109,17 @@ export class FrameRange extends Transform {
         return callback(new Error(`No MP3 frame header after ${this.#seen} frames`));
       }
       if (offset + header.length > buffer.length) break;
-      if (!this.#format) this.#start(header);
+      if (!this.#format) {
+        this.#format = { sampleRate: header.sampleRate, samplesPerFrame: header.samplesPerFrame };
+        try {
+          this.options.onFormat?.(this.#format);
+        } catch (error) {
+          return callback(error as Error);
+        }
+      }
       const index = this.#seen - this.options.skip;
-      if (index >= 0 && (this.#limit === undefined || index < this.#limit)) {
+      const limit = this.options.keep;
+      if (index >= 0 && (limit === undefined || index < limit)) {
         if (keptFrom < 0) keptFrom = offset;
         keptTo = offset + header.length;
         this.kept++;
@@ -131,11 +138,5 @@ export class FrameRange extends Transform {
     if (this.#pending.length)
       return callback(new Error(`${this.#pending.length} bytes after the last MP3 frame`));
     callback();
-  }
-
-  #start(header: FrameHeader): void {
-    this.#format = { sampleRate: header.sampleRate, samplesPerFrame: header.samplesPerFrame };
-    this.#limit = this.options.keep(this.#format);
-    this.options.onFormat?.(this.#format);
   }
 }

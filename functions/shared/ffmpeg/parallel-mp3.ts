@@ -1,32 +1,35 @@
 /**
- * MP3 extraction on several cores: libmp3lame is single-threaded, so segments of a seekable source are
- * encoded by concurrent ffmpeg processes and their frames joined in order into one stream, with the same
- * frames (and samples) a single encode would have. Memory is bounded by `workers` segments, not the duration.
+ * MP3 extraction on several cores: libmp3lame is single-threaded, so one decoder reads the source once and
+ * its PCM is cut, by sample count, into segments that concurrent ffmpeg processes encode; their frames are
+ * joined in order into the frames (and samples) a single encode would have. No seeking: any container,
+ * any source (a URL or a piped stream) joins exactly. Memory is bounded by `workers` segments of PCM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
+import { ExtractionFailed } from '../errors.js';
+import { shortOutputFailure, truncationFailure } from './classify-failure.js';
 import type { AudioInput } from '../media/types.js';
-import { classifyFailure, shortOutputFailure, truncationFailure } from './classify-failure.js';
 import { FrameRange, type FrameFormat } from './parallel-frames.js';
 import {
   LEAD_FRAMES,
-  segmentArgs,
+  decoderArgs,
+  mp3FrameFormat,
   segmentBounds,
   segmentCount,
-  type SegmentBounds,
+  segmentEncoderArgs,
+  segmentSamples,
 } from './parallel-plan.js';
-import { StderrMonitor } from './stderr-monitor.js';
+import { Decoder, SegmentEncoder } from './parallel-processes.js';
+import type { PcmFormat } from './parallel-wav.js';
 import type { Transcode, TranscodeResult } from './transcode.js';
 
 export interface ParallelMp3Options {
   ffmpegPath: string;
-  /** A URL or path ffmpeg can seek in: each segment opens it at its own start. */
-  input: Extract<AudioInput, { type: 'url' }>;
+  input: AudioInput;
   /** The source's duration, which places the segments; the last segment runs to the real end. */
   durationSeconds: number;
-  /** ffmpeg processes encoding at once (one per core). */
+  /** Encoders running at once (one per core; the decoder takes a small share of one). */
   workers: number;
-  /** About 2.9 MB of 192k MP3 per 120 s: the memory per worker. */
+  /** About 46 MB of PCM (48 kHz stereo float) and 2.9 MB of 192k MP3 per 120 s: the memory per worker. */
   segmentSeconds?: number;
   title?: string;
   artist?: string;
@@ -36,76 +39,28 @@ export interface ParallelMp3Options {
 
 export const DEFAULT_SEGMENT_SECONDS = 120;
 
-/** One segment's ffmpeg process; its kept frames are queued until the join reaches it. */
-class Segment {
-  readonly frames: FrameRange;
-  readonly finished: Promise<void>;
-  /** The last lines ffmpeg logged for this segment. */
-  readonly log: () => string[];
-  #queue: Buffer[] = [];
-  #wake: (() => void) | undefined;
-  #ended = false;
-  #child: ChildProcess;
-
-  constructor(ffmpegPath: string, args: string[], frames: FrameRange) {
-    this.frames = frames;
-    this.#child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const monitor = new StderrMonitor();
-    this.log = () => monitor.tail();
-    this.#child.stderr?.on('data', (chunk: Buffer) => monitor.push(chunk));
-    frames.on('data', (chunk: Buffer) => {
-      this.#queue.push(chunk);
-      this.#notify();
-    });
-    const framesEnded = new Promise<void>((resolve, reject) => {
-      frames.once('end', resolve);
-      frames.once('error', reject);
-    });
-    this.#child.stdout?.pipe(frames);
-    const exited = new Promise<void>((resolve, reject) => {
-      let spawnError: NodeJS.ErrnoException | undefined;
-      this.#child.once('error', (error: NodeJS.ErrnoException) => (spawnError = error));
-      this.#child.once('close', (exitCode, signal) => {
-        const failure = classifyFailure({ exitCode, signal, spawnError, stderrTail: monitor.tail() });
-        if (failure) reject(failure);
-        else resolve();
-      });
-    });
-    this.finished = Promise.all([exited, framesEnded]).then(() => {
-      if (frames.expected !== undefined && frames.kept < frames.expected) {
-        throw shortOutputFailure(`a segment got ${frames.kept} of ${frames.expected} frames`, monitor.tail());
-      }
-    });
-    this.finished.then(
-      () => this.#end(),
-      () => this.#end(),
-    );
+/** Wakes every waiter at the next change of shared state. */
+class Changes {
+  #waiters: (() => void)[] = [];
+  next(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
-
-  /** The kept frames as they come, until the segment's output ended. */
-  async *chunks(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const chunk = this.#queue.shift();
-      if (chunk) yield chunk;
-      else if (this.#ended) return;
-      else await new Promise<void>((resolve) => (this.#wake = resolve));
-    }
+  notify(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const wake of waiters) wake();
   }
+}
 
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-
-  #end(): void {
-    this.#ended = true;
-    this.#notify();
-  }
-
-  #notify(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  }
+interface Planned {
+  index: number;
+  from: number;
+  to: number;
+  frames: number | undefined;
+  /** PCM that arrived before a worker was free to encode it (at most a lead's worth). */
+  early: Buffer[];
+  encoder?: SegmentEncoder;
+  inputEnded: boolean;
 }
 
 /** Same contract as `transcode()` for mp3, so `uploadRendition` takes either. */
@@ -113,56 +68,141 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
   const count = segmentCount(options.durationSeconds, segmentSeconds);
   const workers = Math.max(1, Math.floor(options.workers));
-  const segments: Segment[] = [];
+  const changes = new Changes();
+  const plan: Planned[] = [];
+  let decoder: Decoder | undefined;
   let format: FrameFormat | undefined;
   let head = 0;
   let outputBytes = 0;
   let framesOut = 0;
   let failure: Error | undefined;
+  let fed = false;
+
   const killAll = () => {
-    for (const segment of segments) segment.kill();
+    decoder?.kill();
+    for (const segment of plan) segment.encoder?.kill();
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    killAll();
+    changes.notify();
   };
 
-  const bounds = (index: number): SegmentBounds & { index: number; segmentSeconds: number } => ({
-    index,
-    segmentSeconds,
-    // Before the format is known only the first segment starts; `frames` then only says whether it ends early.
-    ...(format
-      ? segmentBounds(index, count, segmentSeconds, format)
-      : { startFrame: 0, frames: count > 1 ? 0 : undefined }),
-  });
+  const spawnSegment = (segment: Planned, pcm: PcmFormat) => {
+    const first = segment.index === 0;
+    const frames = new FrameRange({
+      keepTag: first,
+      skip: first ? 0 : LEAD_FRAMES,
+      keep: segment.frames,
+      onFormat: (seen) => {
+        if (seen.sampleRate !== format!.sampleRate || seen.samplesPerFrame !== format!.samplesPerFrame) {
+          throw new Error(`frames at ${seen.sampleRate} Hz, the PCM is at ${format!.sampleRate} Hz`);
+        }
+      },
+    });
+    const tags = { title: options.title, artist: options.artist };
+    const encoder = new SegmentEncoder(
+      options.ffmpegPath,
+      segmentEncoderArgs(pcm, first, tags),
+      frames,
+      decoder!.log,
+    );
+    // The first failure anywhere stops every process; the join reports that one, not the kills it caused.
+    encoder.finished.catch(fail);
+    for (const chunk of segment.early) encoder.write(chunk);
+    segment.early = [];
+    if (segment.inputEnded) encoder.endInput();
+    segment.encoder = encoder;
+    changes.notify();
+  };
 
-  // Later segments need the frame size and rate, which the first segment's first frame tells.
-  const startSegments = () => {
-    while (segments.length < count && segments.length < head + workers && (format || segments.length === 0)) {
-      const index = segments.length;
-      const segment = bounds(index);
-      const frames = new FrameRange({
-        keepTag: index === 0,
-        skip: index === 0 ? 0 : LEAD_FRAMES,
-        keep: (known) => segmentBounds(index, count, segmentSeconds, known).frames,
-        onFormat: (known) => {
-          if (format) return;
-          format = known;
-          startSegments();
-        },
+  /** Reads the decoder's PCM and hands each segment its samples, never more than `workers` segments ahead. */
+  async function feed(): Promise<void> {
+    decoder = new Decoder(
+      options.ffmpegPath,
+      decoderArgs(options.input, options.ioTimeoutSeconds),
+      options.input,
+    );
+    // A source that fails mid-way fails the encode at once, even while the decoder is held.
+    decoder.exited.catch(fail);
+    const pcm = await decoder.pcm.format.catch(async (error: Error) => {
+      await decoder!.exited;
+      throw shortOutputFailure(`no audio decoded (${error.message})`, decoder!.log());
+    });
+    format = mp3FrameFormat(pcm.sampleRate);
+    for (let index = 0; index < count; index++) {
+      const bounds = segmentBounds(index, count, segmentSeconds, format);
+      plan.push({
+        index,
+        ...segmentSamples(index, bounds, format),
+        frames: bounds.frames,
+        early: [],
+        inputEnded: false,
       });
-      const started = new Segment(options.ffmpegPath, segmentArgs(options, segment, format), frames);
-      // The first failure anywhere stops every segment; the join reports that one, not the kills it caused.
-      started.finished.catch((error: Error) => {
-        failure ??= error;
-        killAll();
-      });
-      segments.push(started);
     }
-  };
+    const spawnable = (segment: Planned) => segment.index < head + workers && !segment.encoder;
+    let position = 0;
+    let carry = Buffer.alloc(0);
+    for await (const data of decoder.pcm) {
+      if (failure) return;
+      const bytes = carry.length ? Buffer.concat([carry, data as Buffer]) : (data as Buffer);
+      const whole = bytes.length - (bytes.length % pcm.bytesPerFrame);
+      carry = Buffer.from(bytes.subarray(whole));
+      const start = position;
+      const end = position + whole / pcm.bytesPerFrame;
+      for (const segment of plan) {
+        if (segment.from >= end || segment.to <= start) continue;
+        if (spawnable(segment)) spawnSegment(segment, pcm);
+        const slice = bytes.subarray(
+          (Math.max(segment.from, start) - start) * pcm.bytesPerFrame,
+          (Math.min(segment.to, end) - start) * pcm.bytesPerFrame,
+        );
+        if (segment.encoder) segment.encoder.write(slice);
+        else segment.early.push(Buffer.from(slice));
+        if (segment.to <= end) {
+          segment.inputEnded = true;
+          segment.encoder?.endInput();
+        }
+      }
+      position = end;
+      // Hold the decoder once every segment a worker may encode has all its samples.
+      for (;;) {
+        const last = plan[Math.min(count, head + workers) - 1]!;
+        if (failure || last.index === count - 1 || position < last.to) break;
+        await changes.next();
+        for (const segment of plan)
+          if (segment.from < position && spawnable(segment)) spawnSegment(segment, pcm);
+      }
+    }
+    await decoder.exited;
+    // The source ended: what was fed is all there is; segments still waiting for a worker get it then.
+    for (const segment of plan) {
+      if (segment.from >= position) break;
+      segment.inputEnded = true;
+      segment.encoder?.endInput();
+    }
+    const started = plan.filter((segment) => segment.from < position);
+    if (started.length < count) {
+      const decoded = `${(position / pcm.sampleRate).toFixed(1)} s of ${options.durationSeconds} s decoded`;
+      throw shortOutputFailure(decoded, decoder.log());
+    }
+    while (!failure && started.some((segment) => !segment.encoder)) {
+      await changes.next();
+      for (const segment of started) if (spawnable(segment)) spawnSegment(segment, pcm);
+    }
+  }
 
   async function* joined(): AsyncGenerator<Buffer> {
+    const feeding = feed().then(
+      () => (fed = true),
+      (error: Error) => fail(error),
+    );
     try {
-      startSegments();
       for (head = 0; head < count; head++) {
-        startSegments();
-        const segment = segments[head]!;
+        changes.notify();
+        while (!failure && !plan[head]?.encoder) await changes.next();
+        if (failure) throw failure;
+        const segment = plan[head]!.encoder!;
         for await (const chunk of segment.chunks()) {
           outputBytes += chunk.length;
           yield chunk;
@@ -171,9 +211,11 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
           throw failure ?? error;
         });
         framesOut += segment.frames.kept;
-        const known = segment.frames.format;
-        if (known) options.onProgress?.((framesOut * known.samplesPerFrame) / known.sampleRate);
+        options.onProgress?.((framesOut * format!.samplesPerFrame) / format!.sampleRate);
       }
+      await feeding;
+      if (failure) throw failure;
+      if (!fed) throw new ExtractionFailed('The decoder did not finish');
     } finally {
       killAll();
     }
@@ -188,8 +230,8 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
       yield* joined();
       const encodedSeconds = format ? (framesOut * format.samplesPerFrame) / format.sampleRate : 0;
       const expected = options.durationSeconds;
-      // The last segment runs to wherever the source ended: its log says whether the network cut it short.
-      const short = truncationFailure(encodedSeconds, expected, segments.at(-1)?.log() ?? []);
+      // The decoder read the source to wherever it ended: its log says whether the network cut it short.
+      const short = truncationFailure(encodedSeconds, expected, decoder?.log() ?? []);
       if (short) throw short;
       settle.resolve({ encodedSeconds });
     } catch (error) {

@@ -1,13 +1,20 @@
-/** Where a long MP3 encode is split into segments, and the ffmpeg arguments that encode one segment. */
+/**
+ * Where a long MP3 encode is split, and the ffmpeg arguments of its processes: one decoder reads the source
+ * once and writes PCM, which is cut by sample count (never by timestamp) into the segments' encoders.
+ */
 import type { AudioInput } from '../media/types.js';
 import { encoderArgs } from './encoder-args.js';
 import type { FrameFormat } from './parallel-frames.js';
+import type { PcmFormat } from './parallel-wav.js';
 import { inputArgs } from './transcode.js';
 
-/** Frames encoded before a segment and dropped: covers the AAC decoder's pre-roll and LAME's analysis window. */
+/** Frames encoded before a segment and dropped: LAME's analysis window reaches that far back. */
 export const LEAD_FRAMES = 3;
 /** Frames encoded after a segment and dropped, so its last kept frames are not the encoder's flush. */
 export const TAIL_FRAMES = 3;
+
+/** libmp3lame's rates, in its own order, so the decoder converts exactly as a single encode would. */
+const MP3_SAMPLE_RATES = [44100, 48000, 32000, 22050, 24000, 16000, 11025, 12000, 8000];
 
 export interface SegmentBounds {
   /** First frame of the joined stream that this segment provides. */
@@ -19,6 +26,12 @@ export interface SegmentBounds {
 /** Segments of about `segmentSeconds`: the last one takes the remainder, so a rounded duration does no harm. */
 export function segmentCount(durationSeconds: number, segmentSeconds: number): number {
   return Math.max(1, Math.floor(durationSeconds / segmentSeconds));
+}
+
+/** The MP3 frame format libmp3lame writes at a rate it supports: MPEG-1 from 32 kHz up, MPEG-2/2.5 below. */
+export function mp3FrameFormat(sampleRate: number): FrameFormat {
+  if (!MP3_SAMPLE_RATES.includes(sampleRate)) throw new Error(`${sampleRate} Hz is not an MP3 sample rate`);
+  return { sampleRate, samplesPerFrame: sampleRate >= 32000 ? 1152 : 576 };
 }
 
 /**
@@ -37,47 +50,67 @@ export function segmentBounds(
   return { startFrame, frames: index === count - 1 ? undefined : frameAt(index + 1) - startFrame };
 }
 
-export interface SegmentArgsOptions {
-  input: Extract<AudioInput, { type: 'url' }>;
-  ioTimeoutSeconds?: number;
-  title?: string;
-  artist?: string;
+/** The decoded samples [from, to) a segment's encoder is fed: its frames plus the lead and tail it drops. */
+export function segmentSamples(
+  index: number,
+  bounds: SegmentBounds,
+  format: FrameFormat,
+): { from: number; to: number } {
+  const lead = index === 0 ? 0 : LEAD_FRAMES;
+  const from = (bounds.startFrame - lead) * format.samplesPerFrame;
+  const to =
+    bounds.frames === undefined
+      ? Number.POSITIVE_INFINITY
+      : (bounds.startFrame + bounds.frames + TAIL_FRAMES) * format.samplesPerFrame;
+  return { from, to };
 }
 
-const seconds = (frames: number, format: FrameFormat) =>
-  ((frames * format.samplesPerFrame) / format.sampleRate).toFixed(6);
+const QUIET = ['-hide_banner', '-nostats', '-loglevel', 'warning'];
 
 /**
- * ffmpeg arguments for one segment, the mp3 recipe of encoder-args plus `-reservoir 0` (frames that decode
- * alone). The first segment starts at 0 and carries the tags; `format` is unknown until its first frame.
+ * The decoder: the source's first audio stream as 32-bit float WAV (what libmp3lame is fed in a single
+ * encode too), converted to a rate and layout libmp3lame takes the way a single encode converts it.
  */
-export function segmentArgs(
-  options: SegmentArgsOptions,
-  bounds: SegmentBounds & { index: number; segmentSeconds: number },
-  format?: FrameFormat,
-): string[] {
-  const first = bounds.index === 0;
-  const seek = first || !format ? [] : ['-ss', seconds(bounds.startFrame - LEAD_FRAMES, format)];
-  let limit: string[] = [];
-  if (bounds.frames !== undefined) {
-    // The first segment's frame count is only known later: a second past its nominal end covers the tail.
-    limit = [
-      '-t',
-      format ? seconds(LEAD_FRAMES + bounds.frames + TAIL_FRAMES, format) : String(bounds.segmentSeconds + 1),
-    ];
-  }
-  const output = encoderArgs(
-    first ? { format: 'mp3', title: options.title, artist: options.artist } : { format: 'mp3' },
-  );
+export function decoderArgs(input: AudioInput, ioTimeoutSeconds?: number): string[] {
   return [
-    '-hide_banner',
-    '-nostdin',
-    '-nostats',
-    '-loglevel',
-    'warning',
-    ...seek,
-    ...inputArgs(options.input, options.ioTimeoutSeconds),
-    ...limit,
+    ...QUIET,
+    ...(input.type === 'stream' ? [] : ['-nostdin']),
+    ...inputArgs(input, ioTimeoutSeconds),
+    '-vn',
+    '-map',
+    '0:a:0',
+    '-map_metadata',
+    '-1',
+    '-af',
+    `aformat=sample_fmts=flt:sample_rates=${MP3_SAMPLE_RATES.join('|')}:channel_layouts=mono|stereo`,
+    '-c:a',
+    'pcm_f32le',
+    '-f',
+    'wav',
+    'pipe:1',
+  ];
+}
+
+/**
+ * One segment's encoder, reading raw PCM on stdin: the mp3 recipe of encoder-args plus `-reservoir 0`
+ * (frames that decode alone). Only the first segment writes the ID3 tag.
+ */
+export function segmentEncoderArgs(
+  pcm: PcmFormat,
+  first: boolean,
+  tags: { title?: string; artist?: string },
+): string[] {
+  const output = encoderArgs(first ? { format: 'mp3', ...tags } : { format: 'mp3' });
+  return [
+    ...QUIET,
+    '-f',
+    'f32le',
+    '-ar',
+    String(pcm.sampleRate),
+    '-ac',
+    String(pcm.channels),
+    '-i',
+    'pipe:0',
     ...output.slice(0, -1),
     '-reservoir',
     '0',

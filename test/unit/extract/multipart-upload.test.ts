@@ -130,8 +130,8 @@ function countingFfmpeg(name: string) {
 describe('encoding a long mp3', () => {
   it.each([
     { workers: 1, runs: 1 },
-    // One ffmpeg per segment, two at a time: 420 s makes three (the last one longer).
-    { workers: 2, runs: segmentCount(SECONDS, DEFAULT_SEGMENT_SECONDS) },
+    // One decoder, then one encoder per segment, two at a time: 420 s makes three (the last one longer).
+    { workers: 2, runs: 1 + segmentCount(SECONDS, DEFAULT_SEGMENT_SECONDS) },
   ])(
     'with $workers encoder worker(s) runs ffmpeg $runs time(s) and stores the whole file',
     async ({ workers, runs }) => {
