@@ -33,24 +33,31 @@ const contextSchema = z.object({
     .string()
     .optional()
     .refine((value) => envFields.YOUTUBE_DRIVERS.safeParse(value).success, 'a list of youtubei, ytdlp'),
-  youtubeClient: envFields.YOUTUBE_CLIENT,
+  /** Kept as the comma-separated text the functions parse; checked with their rule. */
+  youtubeClients: z
+    .string()
+    .optional()
+    .refine(
+      (value) => envFields.YOUTUBE_CLIENTS.safeParse(value).success,
+      'a list of youtubei.js client names',
+    ),
   /** Secrets Manager secret or SSM parameter holding the YouTube cookies. */
   youtubeCookiesSecretArn: secretArn.optional(),
   /** Secrets Manager secret or SSM parameter holding the egress proxy URL (it carries credentials). */
   sourceProxyUrlSecretArn: secretArn.optional(),
-  /** Secrets Manager secret or SSM parameter holding a YouTube proof-of-origin token. */
-  youtubePoTokenSecretArn: secretArn.optional(),
   logRetentionDays: positiveInt(30),
   /**
    * Extractions running at once: bounds ffmpeg cost and the egress rate towards the source. 0 reserves
    * nothing (new accounts with a 10-execution quota cannot reserve any).
    */
   extractReservedConcurrency: z.coerce.number().int().min(0).default(5),
-  /** The yt-dlp release baked into the media image. */
+  /** The yt-dlp release baked into the media image: the one setting to bump when YouTube changes. */
   ytdlpVersion: z
     .string()
     .regex(/^\d{4}\.\d{2}\.\d{2}(\.\d+)?$/, 'a yt-dlp release tag')
-    .default('2025.09.23'),
+    .default('2026.08.19'),
+  /** yt-dlp's YouTube player clients (`--extractor-args youtube:player_client=…`); unset: yt-dlp's defaults. */
+  ytdlpPlayerClients: envFields.YTDLP_PLAYER_CLIENTS,
   /** Starter invocations the queue may drive at once (the event source mapping's minimum is 2). */
   starterMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
   apiRateLimit: positiveInt(10),
@@ -65,11 +72,10 @@ export type Settings = z.infer<typeof contextSchema> & {
 /** Variables a function may receive by reference (`<NAME>_SECRET_ARN`) instead of by value. */
 export function secretReferences(
   settings: Settings,
-): Partial<Record<'YOUTUBE_COOKIES' | 'SOURCE_PROXY_URL' | 'YOUTUBE_PO_TOKEN', string>> {
+): Partial<Record<'YOUTUBE_COOKIES' | 'SOURCE_PROXY_URL', string>> {
   return {
     ...(settings.youtubeCookiesSecretArn && { YOUTUBE_COOKIES: settings.youtubeCookiesSecretArn }),
     ...(settings.sourceProxyUrlSecretArn && { SOURCE_PROXY_URL: settings.sourceProxyUrlSecretArn }),
-    ...(settings.youtubePoTokenSecretArn && { YOUTUBE_PO_TOKEN: settings.youtubePoTokenSecretArn }),
   };
 }
 

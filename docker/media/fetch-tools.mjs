@@ -11,7 +11,13 @@ import { gunzipSync } from 'node:zlib';
 /* global process, fetch, Buffer, console */
 const [outDir, ytdlpVersion] = process.argv.slice(2);
 if (!outDir || !ytdlpVersion) {
-  throw new Error('usage: node fetch-tools.mjs <output folder> <yt-dlp release tag, e.g. 2025.09.23>');
+  throw new Error('usage: node fetch-tools.mjs <output folder> <yt-dlp release tag, e.g. 2026.08.19>');
+}
+// From 2025.11.12 on yt-dlp solves YouTube's JS challenges with an external runtime (Lambda's node);
+// older releases cannot download from YouTube any more, so the build refuses them.
+const [year, month, day] = ytdlpVersion.split('.').map(Number);
+if (year * 10000 + month * 100 + day < 20251112) {
+  throw new Error(`yt-dlp ${ytdlpVersion} predates 2025.11.12 and cannot solve YouTube's challenges`);
 }
 
 const ARCH = {

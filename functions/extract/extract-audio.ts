@@ -55,7 +55,8 @@ function startEncoding(input: AudioInput, { format, video }: ExtractRequest, dep
     ffmpegPath,
     input,
     format,
-    sourceCodec: video.audioCodec,
+    // The codec of what was opened (a YouTube driver picks per format); a url is the file Validate probed.
+    sourceCodec: input.codec ?? (input.type === 'url' ? video.audioCodec : undefined),
     expectedDurationSeconds: video.durationSeconds,
     ...tags,
   });
@@ -66,7 +67,7 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
   const { format, video } = request;
   const startedAt = performance.now();
   const source = deps.resolveSource(request.url);
-  const input = await source.openAudio();
+  const input = await source.openAudio(undefined, format);
   const running = startEncoding(input, request, deps);
   const key = renditionKey(video.videoId, format);
   const { ext, contentType } = FORMATS[format];

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { DEFAULT_YOUTUBE_CLIENTS, SUPPORTED_CLIENTS } from './media/youtube/clients.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -41,15 +42,23 @@ export const envFields = {
     .default('youtubei,ytdlp')
     .transform((value) => value.split(',').map((driver) => driver.trim()))
     .pipe(z.array(z.enum(['youtubei', 'ytdlp'])).min(1)),
-  /** InnerTube client youtubei.js plays as (e.g. IOS, ANDROID, WEB, TV). */
-  YOUTUBE_CLIENT: z.string().trim().min(1).optional(),
+  /** InnerTube clients youtubei.js asks, in order, until one gives a downloadable audio format. */
+  YOUTUBE_CLIENTS: z
+    .string()
+    .default(DEFAULT_YOUTUBE_CLIENTS.join(','))
+    .transform((value) => value.split(',').map((client) => client.trim().toUpperCase()))
+    .pipe(z.array(z.enum(SUPPORTED_CLIENTS)).min(1)),
   /** Netscape-format or header-format cookies for YouTube, when its bot check asks for a signed-in session. */
   YOUTUBE_COOKIES: z.string().optional(),
-  /** Proof-of-origin token for youtubei.js, when YouTube demands one. */
-  YOUTUBE_PO_TOKEN: z.string().optional(),
   /** Egress proxy for source traffic (YouTube blocks many datacenter IPs). */
   SOURCE_PROXY_URL: z.url({ protocol: /^(https?|socks5h?)$/ }).optional(),
   YTDLP_PATH: z.string().min(1).optional(),
+  /** yt-dlp's `--extractor-args youtube:player_client=…` (e.g. `tv,web_safari`); unset: yt-dlp's own choice. */
+  YTDLP_PLAYER_CLIENTS: z
+    .string()
+    .trim()
+    .regex(/^[a-z_-]+(,[a-z_-]+)*$/, 'a comma-separated list of yt-dlp client names')
+    .optional(),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   /** Allow loopback/private/link-local source addresses: the local stack only. */
@@ -63,11 +72,11 @@ export type EnvFieldName = keyof typeof envFields;
 /** The variables the media source drivers read (validate and extract both resolve sources). */
 export const mediaSourceFields = {
   YOUTUBE_DRIVERS: envFields.YOUTUBE_DRIVERS,
-  YOUTUBE_CLIENT: envFields.YOUTUBE_CLIENT,
+  YOUTUBE_CLIENTS: envFields.YOUTUBE_CLIENTS,
   YOUTUBE_COOKIES: envFields.YOUTUBE_COOKIES,
-  YOUTUBE_PO_TOKEN: envFields.YOUTUBE_PO_TOKEN,
   SOURCE_PROXY_URL: envFields.SOURCE_PROXY_URL,
   YTDLP_PATH: envFields.YTDLP_PATH,
+  YTDLP_PLAYER_CLIENTS: envFields.YTDLP_PLAYER_CLIENTS,
   FFMPEG_PATH: envFields.FFMPEG_PATH,
   FFPROBE_PATH: envFields.FFPROBE_PATH,
   ALLOW_PRIVATE_SOURCES: envFields.ALLOW_PRIVATE_SOURCES,

@@ -80,6 +80,15 @@ export class JobNotFound extends AudioSyncError {
 export class InvalidTaskInput extends AudioSyncError {
   override readonly name = 'InvalidTaskInput';
 }
+/**
+ * Every YouTube driver and InnerTube client failed in a way only a deployment fixes (SABR-only
+ * answers everywhere, a cipher or n-challenge that no longer solves, yt-dlp too old): not the user's
+ * fault, and retrying will not help. The message says: update yt-dlp / change the client order.
+ */
+export class ExtractorOutdated extends AudioSyncError {
+  override readonly name = 'ExtractorOutdated';
+  readonly transient = false;
+}
 /** A required tool (ffmpeg, ffprobe, yt-dlp) is missing or unusable. */
 export class ToolMissing extends AudioSyncError {
   override readonly name = 'ToolMissing';

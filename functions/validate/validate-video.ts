@@ -3,7 +3,8 @@
  * the source said, and answers whether the rendition is already in S3 (the state machine then skips Extract).
  */
 import { durationInWords } from '../shared/email/words.js';
-import { VideoIsLive, VideoTooLong } from '../shared/errors.js';
+import { ExtractorOutdated, VideoIsLive, VideoTooLong } from '../shared/errors.js';
+import { DEPLOYMENT_HINT } from '../shared/media/youtube/messages.js';
 import { appendJobKeys } from '../shared/logger.js';
 import { countCacheHit } from '../shared/metrics.js';
 import type { MediaSource } from '../shared/media/types.js';
@@ -49,6 +50,12 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
   };
   await deps.jobs.update(request.jobId, 'VALIDATING', { video_id: info.id, video }, now());
   checkAcceptable(info, deps.maxDurationSeconds);
+  // A YouTube answer without a downloadable audio format (SABR-only) would fail every Extract attempt.
+  if (source.kind === 'youtube' && !info.audioCodec) {
+    throw new ExtractorOutdated(
+      `YouTube listed no downloadable audio format for ${info.id}; ${DEPLOYMENT_HINT}`,
+    );
+  }
 
   await deps.media.upsertInfo(info, source.url, now());
   const cached = await hasCachedRendition(info.id, request.format, deps);

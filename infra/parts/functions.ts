@@ -141,7 +141,8 @@ function environmentValues({ settings, storage, queue, publicApiUrl }: Functions
     JOB_TTL_DAYS: String(settings.jobTtlDays),
     MAX_DURATION_SECONDS: String(settings.maxDurationSeconds),
     YOUTUBE_DRIVERS: settings.youtubeDrivers,
-    YOUTUBE_CLIENT: settings.youtubeClient,
+    YOUTUBE_CLIENTS: settings.youtubeClients,
+    YTDLP_PLAYER_CLIENTS: settings.ytdlpPlayerClients,
     ...MEDIA_IMAGE_TOOLS,
     // Private and file:// sources are for the local stack; in AWS they stay refused.
     ALLOW_PRIVATE_SOURCES: 'false',

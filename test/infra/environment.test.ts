@@ -32,7 +32,6 @@ const isRuntimeOwn = (variable: string) => variable.startsWith('POWERTOOLS_') ||
 const COOKIES_SECRET =
   'arn:aws:secretsmanager:eu-west-1:123456789012:secret:audio-sync/youtube-cookies-AbCdEf';
 const PROXY_PARAMETER = 'arn:aws:ssm:eu-west-1:123456789012:parameter/audio-sync/source-proxy-url';
-const PO_TOKEN_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:audio-sync/po-token';
 
 /** Every optional setting given, so every variable of every schema has a value. */
 const EVERYTHING_CONFIGURED = {
@@ -42,10 +41,10 @@ const EVERYTHING_CONFIGURED = {
   alarmEmail: 'ops@example.org',
   linkTtlHours: '30',
   youtubeDrivers: 'ytdlp,youtubei',
-  youtubeClient: 'IOS',
+  youtubeClients: 'VISIONOS,TV',
+  ytdlpPlayerClients: 'tv,web_safari',
   youtubeCookiesSecretArn: COOKIES_SECRET,
   sourceProxyUrlSecretArn: PROXY_PARAMETER,
-  youtubePoTokenSecretArn: PO_TOKEN_SECRET,
   extractReservedConcurrency: '0',
 };
 
@@ -96,7 +95,12 @@ describe('each function’s environment against its config schema', () => {
 
   it('sets optional YouTube variables only when configured', () => {
     const environment = environmentOf(functionNamed(byDefault.template, 'validate'));
-    for (const variable of ['YOUTUBE_CLIENT', 'YOUTUBE_COOKIES', 'SOURCE_PROXY_URL', 'YOUTUBE_PO_TOKEN']) {
+    for (const variable of [
+      'YOUTUBE_CLIENTS',
+      'YTDLP_PLAYER_CLIENTS',
+      'YOUTUBE_COOKIES',
+      'SOURCE_PROXY_URL',
+    ]) {
       expect(environment[variable]).toBeUndefined();
       expect(environment[`${variable}${SECRET_REFERENCE_SUFFIX}`]).toBeUndefined();
     }
@@ -118,7 +122,6 @@ describe('deployment settings', () => {
       expect(environmentOf(functionNamed(configured.template, name))).toMatchObject({
         YOUTUBE_COOKIES_SECRET_ARN: COOKIES_SECRET,
         SOURCE_PROXY_URL_SECRET_ARN: PROXY_PARAMETER,
-        YOUTUBE_PO_TOKEN_SECRET_ARN: PO_TOKEN_SECRET,
       });
     }
   });
@@ -130,7 +133,6 @@ describe('deployment settings', () => {
       );
     const expected = [
       `secretsmanager:GetSecretValue on ${COOKIES_SECRET}`,
-      `secretsmanager:GetSecretValue on ${PO_TOKEN_SECRET}-??????`,
       `ssm:GetParameter on ${PROXY_PARAMETER}`,
     ].sort();
     expect(secretLines('validate')).toEqual(expected);

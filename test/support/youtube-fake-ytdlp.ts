@@ -31,7 +31,7 @@ const dir = __dirname;
 const args = process.argv.slice(2);
 appendFileSync(join(dir, 'calls.jsonl'), JSON.stringify(args) + '\\n');
 const scenario = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
-const version = scenario.version || '2023.03.04';
+const version = scenario.version || '2026.08.19';
 if (args.includes('--version')) { process.stdout.write(version + '\\n'); process.exit(0); }
 const [year, month] = version.split('.').map(Number);
 if (args.includes('--js-runtimes') && !(year > 2025 || (year === 2025 && month >= 11))) {

@@ -18,8 +18,8 @@ export interface ResolveSourceDeps {
   lookup?: LookupAll;
   /** Transport for youtubei.js and the http preflight; default: global fetch, through SOURCE_PROXY_URL if set. */
   fetch?: FetchFunction;
-  /** youtubei.js session options (tests serve plain format URLs and skip the player and session bootstrap). */
-  youtubei?: Pick<YoutubeiOptions, 'retrievePlayer' | 'generateSessionLocally'>;
+  /** youtubei.js options (tests keep the player script cache in their own temp folder). */
+  youtubei?: Pick<YoutubeiOptions, 'playerCacheDir' | 'playerTimeoutMs'>;
   /** PATH searched for yt-dlp when YTDLP_PATH is unset. */
   pathVariable?: string;
   /** Bound on ffprobe and yt-dlp probes. */
@@ -51,9 +51,8 @@ export function youtubeDrivers(config: MediaSourceConfig, deps: ResolveSourceDep
       }
       return youtubeiDriver({
         fetch: deps.fetch ?? sourceFetch(config.SOURCE_PROXY_URL),
-        client: config.YOUTUBE_CLIENT,
+        clients: config.YOUTUBE_CLIENTS,
         cookie: config.YOUTUBE_COOKIES ? toCookieHeader(config.YOUTUBE_COOKIES) : undefined,
-        poToken: config.YOUTUBE_PO_TOKEN,
         ...deps.youtubei,
       });
     },
@@ -71,6 +70,7 @@ export function youtubeDrivers(config: MediaSourceConfig, deps: ResolveSourceDep
         proxy: config.SOURCE_PROXY_URL,
         cookies: config.YOUTUBE_COOKIES ? toNetscapeCookies(config.YOUTUBE_COOKIES) : undefined,
         nodePath: process.execPath,
+        playerClients: config.YTDLP_PLAYER_CLIENTS,
         probeTimeoutMs: deps.probeTimeoutMs,
       });
     },

@@ -1,15 +1,22 @@
 /** The small interface every media source driver implements (DESIGN.md §6). */
 import type { Readable } from 'node:stream';
-import type { MediaInfo } from '../types.js';
+import type { AudioFormat, MediaInfo } from '../types.js';
 
 export type SourceKind = 'youtube' | 'http' | 'file';
 
 /** Where ffmpeg reads the audio from. */
 export type AudioInput =
   /** ffmpeg opens the URL or path itself (it can seek, which MP4 files with a trailing index need). */
-  | { type: 'url'; url: string; headers?: Record<string, string> }
+  | { type: 'url'; url: string; headers?: Record<string, string>; codec?: string }
   /** ffmpeg reads the stream on stdin. */
-  | { type: 'stream'; stream: Readable; /** container/codec hint, e.g. `webm`, `mp4` */ container?: string };
+  | {
+      type: 'stream';
+      stream: Readable;
+      /** container hint, e.g. `webm`, `mp4` */
+      container?: string;
+      /** ffmpeg's name of the audio codec opened (`aac`, `opus`), when the driver knows it. */
+      codec?: string;
+    };
 
 /** A source resolved from a URL, before any network access. */
 export interface MediaSource {
@@ -20,16 +27,19 @@ export interface MediaSource {
   readonly url: string;
   /** Title, author, duration, live flag. Throws the named rejections of functions/shared/errors.ts. */
   probe(signal?: AbortSignal): Promise<MediaInfo>;
-  /** The best audio, as ffmpeg input. Throws SourceUnreachable on network faults. */
-  openAudio(signal?: AbortSignal): Promise<AudioInput>;
+  /**
+   * The audio, as ffmpeg input: for `target` m4a/opus a stream it can copy when the source has one,
+   * else the best. Throws SourceUnreachable on network faults.
+   */
+  openAudio(signal?: AbortSignal, target?: AudioFormat): Promise<AudioInput>;
 }
 
 /** Settings the drivers read (a subset of the function's parsed config). */
 export interface MediaSourceConfig {
   YOUTUBE_DRIVERS: ('youtubei' | 'ytdlp')[];
-  YOUTUBE_CLIENT?: string;
+  YOUTUBE_CLIENTS?: string[];
   YOUTUBE_COOKIES?: string;
-  YOUTUBE_PO_TOKEN?: string;
+  YTDLP_PLAYER_CLIENTS?: string;
   SOURCE_PROXY_URL?: string;
   YTDLP_PATH?: string;
   FFMPEG_PATH?: string;

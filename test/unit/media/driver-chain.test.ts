@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isRejection,
   SourceBlocked,
   SourceUnreachable,
   ToolMissing,
@@ -99,13 +100,17 @@ describe('YouTube driver chain', () => {
     await expect(source.probe()).rejects.toThrow(SourceBlocked);
   });
 
-  it('reports SourceUnreachable, naming each driver, when every extractor is broken', async () => {
+  it('reports ExtractorOutdated, naming each driver and the fix, when every extractor is broken', async () => {
     const source = youtubeSource(parsed, [
       driver('youtubei', unusable('broken'), []),
       driver('ytdlp', unusable('broken'), []),
     ]);
     await expect(source.probe()).rejects.toThrow(/youtubei: broken happened; ytdlp: broken happened/);
-    await expect(source.probe()).rejects.toThrow(SourceUnreachable);
+    await expect(source.probe()).rejects.toThrow(/deployment problem: update yt-dlp \/ change client order/);
+    const error = await source.probe().catch((failure: unknown) => failure);
+    // A permanent fault the state machine does not catch as the user's rejection.
+    expect(error).toMatchObject({ name: 'ExtractorOutdated', transient: false });
+    expect(isRejection((error as Error).name)).toBe(false);
   });
 
   it('fails with ToolMissing when no driver can run', async () => {

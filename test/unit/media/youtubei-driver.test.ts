@@ -1,123 +1,158 @@
+import { rmSync } from 'node:fs';
 import { buffer } from 'node:stream/consumers';
-import { describe, expect, it } from 'vitest';
-import { ConfigError, SourceUnreachable, VideoUnavailable } from '../../../functions/shared/errors.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, SourceUnreachable } from '../../../functions/shared/errors.js';
 import { DriverUnusable } from '../../../functions/shared/media/youtube/messages.js';
-import { youtubeiDriver } from '../../../functions/shared/media/youtube/youtubei-driver.js';
-import { fakeInnertube, playerResponse, type FakeInnertubeOptions } from '../../support/youtube-innertube.js';
+import {
+  youtubeiDriver,
+  type YoutubeiOptions,
+} from '../../../functions/shared/media/youtube/youtubei-driver.js';
+import { Constants } from 'youtubei.js';
+import { SUPPORTED_CLIENTS } from '../../../functions/shared/media/youtube/clients.js';
+import { tempDirectory } from '../../support/media.js';
+import { startFakeYoutube, type FakeYoutube, type FakeYoutubeOptions } from '../../support/youtube-fake.js';
+import { PLAYER_ID } from '../../support/youtube-player.js';
+import { CASES } from '../../support/youtube-recorded.js';
 
-const ID = 'dQw4w9WgXcQ';
+const fakes: FakeYoutube[] = [];
+const directories: string[] = [];
+const playerCache = () => {
+  const directory = tempDirectory('player-cache-');
+  directories.push(directory);
+  return directory;
+};
+let youtube: FakeYoutube;
+beforeAll(async () => {
+  youtube = await startFakeYoutube();
+});
+afterAll(async () => {
+  await youtube.close();
+  await Promise.all(fakes.map((fake) => fake.close()));
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+afterEach(() => void youtube.requests.splice(0));
 
-function driverFor(options: FakeInnertubeOptions, client?: string) {
-  const fake = fakeInnertube(options);
-  const driver = youtubeiDriver({
-    fetch: fake.fetch,
-    client,
-    retrievePlayer: false,
-    generateSessionLocally: true,
-  });
-  return { fake, driver };
+async function fake(options: FakeYoutubeOptions): Promise<FakeYoutube> {
+  const started = await startFakeYoutube(options);
+  fakes.push(started);
+  return started;
 }
 
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
+function driverFor(server: FakeYoutube, options: Partial<YoutubeiOptions> = {}) {
+  return youtubeiDriver({ fetch: server.fetch, playerCacheDir: playerCache(), ...options });
+}
+
+const clientsAsked = (server: FakeYoutube) =>
+  server.requests.filter((request) => request.client).map((request) => request.client);
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
     () => undefined,
-    (failure: unknown) => failure,
+    (error: unknown) => error,
   );
-  if (!(error instanceof DriverUnusable)) throw new Error(`expected DriverUnusable, got ${String(error)}`);
-  return error.reason;
 }
 
-describe('youtubei driver: probe', () => {
-  it('reads title, author, duration, thumbnail and the best audio codec from the player response', async () => {
-    const { driver, fake } = driverFor({});
-    await expect(driver.probe(ID)).resolves.toEqual({
-      id: ID,
-      title: 'Never Gonna Give You Up',
-      author: 'Rick Astley',
-      durationSeconds: 212,
-      isLive: false,
-      thumbnailUrl: `https://i.ytimg.com/vi/${ID}/hqdefault.jpg`,
-      audioCodec: 'opus',
-    });
-    expect(fake.requests.some((url) => url.includes('/youtubei/v1/player'))).toBe(true);
+describe('youtubei driver on recorded answers', () => {
+  it('keeps its client list equal to youtubei.js', () => {
+    expect([...SUPPORTED_CLIENTS]).toEqual(Constants.SUPPORTED_CLIENTS);
   });
 
-  it('reports a live stream and an upcoming premiere as live', async () => {
-    await expect(
-      driverFor({ player: playerResponse({ isLive: true }) }).driver.probe(ID),
-    ).resolves.toMatchObject({
-      isLive: true,
+  it('probes a normal public video as VISIONOS, which has direct URLs', async () => {
+    const info = await driverFor(youtube).probe(CASES.cclicensed);
+    expect(info).toMatchObject({
+      id: CASES.cclicensed,
+      title: expect.stringContaining('CopyrightX'),
+      author: 'The Berkman Klein Center for Internet & Society',
+      durationSeconds: 4,
+      isLive: false,
     });
-    const upcoming = playerResponse({
-      status: 'LIVE_STREAM_OFFLINE',
-      reason: 'Premieres in 2 hours',
-      isUpcoming: true,
-    });
-    await expect(driverFor({ player: upcoming }).driver.probe(ID)).resolves.toMatchObject({ isLive: true });
+    expect(clientsAsked(youtube)).toEqual(['VISIONOS']);
+    // No player script for a client whose URLs need no deciphering.
+    expect(youtube.requests.some((request) => request.path.includes('base.js'))).toBe(false);
+  });
+
+  it('streams the whole audio file of an unlisted video', async () => {
+    const input = await driverFor(youtube).openAudio(CASES.unlisted, undefined, 'opus');
+    if (input.type !== 'stream') throw new Error('expected a stream');
+    const bytes = await buffer(input.stream);
+    const served = youtube.requests.find((request) => request.itag === 251);
+    expect(Number(served?.query?.get('clen'))).toBe(bytes.length);
+    expect(input).toMatchObject({ container: 'webm', codec: 'opus' });
+  });
+
+  it('moves on when VISIONOS says "not available" and ANDROID_VR is SABR-only, and deciphers TV', async () => {
+    const driver = driverFor(youtube);
+    const input = await driver.openAudio(CASES.ratingsdisabled, undefined, 'm4a');
+    if (input.type !== 'stream') throw new Error('expected a stream');
+    expect((await buffer(input.stream)).length).toBeGreaterThan(10_000);
+    expect(clientsAsked(youtube)).toEqual(['VISIONOS', 'ANDROID_VR', 'TVHTML5']);
+    // The fake googlevideo serves ciphered URLs only with the signature and n solved by the player.
+    const media = youtube.requests.filter((request) => request.itag !== undefined);
+    expect(media.map((request) => request.itag)).toEqual([140]);
+    expect(media[0]?.query?.get('n')).toBe(media[0]?.query?.get('fake-n-solved'));
+  });
+
+  it('reports a live stream as live', async () => {
+    await expect(driverFor(youtube).probe(CASES.livestream)).resolves.toMatchObject({ isLive: true });
   });
 
   it.each([
-    ['a removed video', { status: 'ERROR', reason: 'Video unavailable' }],
-    ['a private video', { status: 'LOGIN_REQUIRED', reason: 'This video is private' }],
-    ['an age-restricted video', { status: 'LOGIN_REQUIRED', reason: 'Sign in to confirm your age' }],
-    [
-      'a blocked country',
-      { status: 'UNPLAYABLE', reason: 'The uploader has not made this video available in your country' },
-    ],
-  ] as const)('answers VideoUnavailable for %s', async (_label, status) => {
-    const { driver } = driverFor({ player: playerResponse(status) });
-    await expect(driver.probe(ID)).rejects.toBeInstanceOf(VideoUnavailable);
+    ['privatecontent', /it is private/],
+    ['restricted', /not available in this country/],
+    ['nonexistent', /does not exist/],
+  ] as const)('rejects %s as VideoUnavailable after one question', async (name, reason) => {
+    const error = await failure(driverFor(youtube).probe(CASES[name]));
+    expect(error).toMatchObject({ name: 'VideoUnavailable', message: expect.stringMatching(reason) });
+    expect(clientsAsked(youtube)).toEqual(['VISIONOS']);
   });
 
-  it('passes on a bot check', async () => {
-    const player = playerResponse({
-      status: 'LOGIN_REQUIRED',
-      reason: 'Sign in to confirm you’re not a bot',
-    });
-    expect(await reasonOf(driverFor({ player }).driver.probe(ID))).toBe('bot-check');
+  it('names every client and the deployment fix when each answer is SABR-only', async () => {
+    const sabr = await fake({ answers: { VISIONOS: 'sabr', TVHTML5: 'sabr', WEB_EMBEDDED_PLAYER: 'sabr' } });
+    const error = await failure(driverFor(sabr).probe(CASES.cclicensed));
+    expect(error).toBeInstanceOf(DriverUnusable);
+    expect(error).toMatchObject({ reason: 'broken' });
+    expect((error as Error).message).toMatch(/VISIONOS: SABR-only.*TV: SABR-only.*WEB_EMBEDDED: SABR-only/);
+    expect((error as Error).message).toContain('deployment problem: update yt-dlp / change client order');
   });
 
-  it('passes on an HTTP 403 from InnerTube', async () => {
-    expect(await reasonOf(driverFor({ playerStatus: 403 }).driver.probe(ID))).toBe('forbidden');
+  it('asks only the clients of YOUTUBE_CLIENTS, in their order', async () => {
+    const driver = driverFor(youtube, { clients: ['tv', 'visionos'] });
+    await expect(driver.probe(CASES.cclicensed)).resolves.toMatchObject({ durationSeconds: 4 });
+    expect(clientsAsked(youtube)).toEqual(['TVHTML5']);
   });
 
-  it('passes on a response without audio formats as breakage', async () => {
-    expect(
-      await reasonOf(driverFor({ player: playerResponse({ withoutFormats: true }) }).driver.probe(ID)),
-    ).toBe('broken');
+  it('refuses a client youtubei.js does not know', async () => {
+    const error = await failure(
+      driverFor(youtube, { clients: ['VISIONOS', 'NOKIA'] }).probe(CASES.cclicensed),
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/YOUTUBE_CLIENTS=VISIONOS,NOKIA/);
   });
 
-  it('passes on a response of an unexpected shape as breakage', async () => {
-    expect(await reasonOf(driverFor({ player: { responseContext: {} } }).driver.probe(ID))).toBe('broken');
+  it('keeps the player script on disk: a warm second session does not download it again', async () => {
+    const playerCacheDir = playerCache();
+    const basejs = () =>
+      youtube.requests.filter((request) =>
+        request.path.endsWith(`${PLAYER_ID}/player_es6.vflset/en_US/base.js`),
+      );
+    await driverFor(youtube, { clients: ['TV'], playerCacheDir }).probe(CASES.cclicensed);
+    expect(basejs()).toHaveLength(1);
+    await driverFor(youtube, { clients: ['TV'], playerCacheDir }).probe(CASES.cclicensed);
+    expect(basejs()).toHaveLength(1);
+  });
+
+  it('passes on a 403 from googlevideo before returning a stream', async () => {
+    const refused = await fake({ mediaStatus: 403 });
+    const error = await failure(driverFor(refused).openAudio(CASES.cclicensed));
+    expect(error).toMatchObject({ name: 'DriverUnusable', reason: 'forbidden' });
   });
 
   it('reports a network failure as SourceUnreachable', async () => {
-    await expect(driverFor({ networkDown: true }).driver.probe(ID)).rejects.toBeInstanceOf(SourceUnreachable);
-  });
-
-  it('refuses a YOUTUBE_CLIENT youtubei.js does not know', async () => {
-    const driver = youtubeiDriver({ fetch: fakeInnertube({}).fetch, client: 'NOKIA' });
-    await expect(driver.probe(ID)).rejects.toThrow(ConfigError);
-    await expect(driver.probe(ID)).rejects.toThrow(/YOUTUBE_CLIENT=NOKIA/);
-  });
-
-  it('plays as the configured client', async () => {
-    const { driver } = driverFor({}, 'ios');
-    await expect(driver.probe(ID)).resolves.toMatchObject({ id: ID });
-  });
-});
-
-describe('youtubei driver: openAudio', () => {
-  it('streams the best audio-only format', async () => {
-    const { driver, fake } = driverFor({ audioBytes: 4000 });
-    const input = await driver.openAudio(ID);
-    if (input.type !== 'stream') throw new Error('expected a stream');
-    expect(input.container).toBe('webm');
-    expect((await buffer(input.stream)).length).toBe(4000);
-    expect(fake.requests.find((url) => url.includes('googlevideo'))).toContain('itag=251');
-  });
-
-  it('passes on a 403 from the audio host before returning a stream', async () => {
-    expect(await reasonOf(driverFor({ audioStatus: 403 }).driver.openAudio(ID))).toBe('forbidden');
+    const down = (async () => {
+      throw new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND www.youtube.com') });
+    }) as typeof globalThis.fetch;
+    await expect(youtubeiDriver({ fetch: down }).probe(CASES.cclicensed)).rejects.toBeInstanceOf(
+      SourceUnreachable,
+    );
   });
 });

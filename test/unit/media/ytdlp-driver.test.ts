@@ -1,20 +1,30 @@
+import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { SourceUnreachable, VideoIsLive, VideoUnavailable } from '../../../functions/shared/errors.js';
 import { DriverUnusable } from '../../../functions/shared/media/youtube/messages.js';
 import { supportsJsRuntimes, ytdlpDriver } from '../../../functions/shared/media/youtube/ytdlp-driver.js';
+import { ytdlpWarnings } from '../../../functions/shared/media/youtube/ytdlp-warnings.js';
 import { fakeYtdlp, ytdlpVideoJson, type FakeYtdlpScenario } from '../../support/youtube-fake-ytdlp.js';
 
 const ID = 'dQw4w9WgXcQ';
 
-function driverFor(scenario: FakeYtdlpScenario, options: { proxy?: string; cookies?: string } = {}) {
+function driverFor(
+  scenario: FakeYtdlpScenario,
+  options: { proxy?: string; cookies?: string; playerClients?: string } = {},
+) {
   const fake = fakeYtdlp(scenario);
-  return { fake, driver: ytdlpDriver({ binary: fake.path, nodePath: process.execPath, ...options }) };
+  const cacheDir = join(fake.path, '..', 'cache');
+  return {
+    fake,
+    cacheDir,
+    driver: ytdlpDriver({ binary: fake.path, nodePath: process.execPath, cacheDir, ...options }),
+  };
 }
 
 describe('ytdlp driver: probe', () => {
   it('reads title, uploader, duration, thumbnail and the best audio-only codec from -J', async () => {
-    const { driver, fake } = driverFor({ probe: { stdout: ytdlpVideoJson() } });
+    const { driver, fake, cacheDir } = driverFor({ probe: { stdout: ytdlpVideoJson() } });
     await expect(driver.probe(ID)).resolves.toEqual({
       id: ID,
       title: 'Never Gonna Give You Up',
@@ -26,19 +36,54 @@ describe('ytdlp driver: probe', () => {
     });
     const probeCall = fake.calls().find((args) => args.includes('-J'));
     expect(probeCall).toEqual(
-      expect.arrayContaining(['--no-playlist', '--no-warnings', `https://www.youtube.com/watch?v=${ID}`]),
+      expect.arrayContaining(['--no-playlist', `https://www.youtube.com/watch?v=${ID}`]),
     );
+    // Warnings are read (and classified), and the solved player is cached under /tmp between runs.
+    expect(probeCall).not.toContain('--no-warnings');
+    expect(probeCall).not.toContain('--no-cache-dir');
+    expect(probeCall![probeCall!.indexOf('--cache-dir') + 1]).toBe(cacheDir);
   });
 
-  it('leaves out --js-runtimes for builds before 2025.11 and passes it to newer ones', async () => {
-    const old = driverFor({ version: '2023.03.04', probe: { stdout: ytdlpVideoJson() } });
-    await old.driver.probe(ID);
-    expect(old.fake.calls().flat()).not.toContain('--js-runtimes');
+  it('refuses a build too old for YouTube as a deployment problem, and runs newer ones with node', async () => {
+    const old = driverFor({ version: '2025.09.23', probe: { stdout: ytdlpVideoJson() } });
+    const error = await old.driver.probe(ID).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ name: 'DriverUnusable', reason: 'broken' });
+    expect((error as Error).message).toMatch(/2025\.09\.23 is too old.*deployment problem: update yt-dlp/);
+    expect(old.fake.calls().filter((args) => args.includes('-J'))).toEqual([]);
 
-    const recent = driverFor({ version: '2025.11.12', probe: { stdout: ytdlpVideoJson() } });
+    const recent = driverFor({ version: '2026.08.19', probe: { stdout: ytdlpVideoJson() } });
     await recent.driver.probe(ID);
     const probeCall = recent.fake.calls().find((args) => args.includes('-J'));
     expect(probeCall).toEqual(expect.arrayContaining(['--js-runtimes', `node:${process.execPath}`]));
+    expect(probeCall).not.toContain('--extractor-args');
+  });
+
+  it('passes YTDLP_PLAYER_CLIENTS as the youtube extractor argument', async () => {
+    const { driver, fake } = driverFor(
+      { probe: { stdout: ytdlpVideoJson() } },
+      { playerClients: 'tv,web_safari' },
+    );
+    await driver.probe(ID);
+    const probeCall = fake.calls().find((args) => args.includes('-J'))!;
+    expect(probeCall[probeCall.indexOf('--extractor-args') + 1]).toBe('youtube:player_client=tv,web_safari');
+  });
+
+  it('classifies the warnings yt-dlp prints', () => {
+    const stderr = [
+      '[youtube] Extracting URL: https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'WARNING: [youtube] dQw4w9WgXcQ: n challenge solving failed: Some formats may be missing.',
+      'WARNING: [youtube] dQw4w9WgXcQ: Some web client https formats have been skipped as they are missing a url. YouTube is forcing SABR streaming for this client.',
+      'WARNING: [youtube] dQw4w9WgXcQ: ios client https formats require a GVS PO Token which was not provided.',
+      'WARNING: You are using an outdated version of yt-dlp',
+      'WARNING: something new',
+    ].join('\n');
+    expect(ytdlpWarnings(stderr).map((warning) => warning.kind)).toEqual([
+      'js-challenge',
+      'sabr',
+      'po-token',
+      'outdated',
+      'other',
+    ]);
   });
 
   it('passes the proxy and a cookies file in Netscape format', async () => {
@@ -106,6 +151,16 @@ describe('ytdlp driver: probe', () => {
       'ERROR: [youtube] dQw4w9WgXcQ: Sign in to confirm your age. This video may be inappropriate for some users.',
       VideoUnavailable,
     ],
+    [
+      'a members-only video (2026 wording)',
+      "ERROR: [youtube] dQw4w9WgXcQ: This video is available to this channel's members on level: Sponsor (or any higher level).",
+      VideoUnavailable,
+    ],
+    [
+      'a Music Premium video',
+      'ERROR: [youtube] dQw4w9WgXcQ: This video can only be played on YouTube Music Premium',
+      VideoUnavailable,
+    ],
     ['an upcoming premiere', 'ERROR: [youtube] dQw4w9WgXcQ: Premieres in 2 hours', VideoIsLive],
     [
       'an upcoming live event',
@@ -138,6 +193,22 @@ describe('ytdlp driver: openAudio', () => {
       expect.arrayContaining(['-f', 'bestaudio', '-o', '-']),
     );
   });
+
+  it.each([
+    ['m4a', 'bestaudio[acodec^=mp4a]/bestaudio'],
+    ['opus', 'bestaudio[acodec=opus]/bestaudio'],
+  ] as const)(
+    'asks for a copyable codec for %s, and claims none (the fallback may differ)',
+    async (target, selector) => {
+      const { driver, fake } = driverFor({ audio: { bytes: 1000 } });
+      const input = await driver.openAudio(ID, undefined, target);
+      if (input.type !== 'stream') throw new Error('expected a stream');
+      await buffer(input.stream);
+      expect(input.codec).toBeUndefined();
+      const call = fake.calls().find((args) => args.includes('-f'))!;
+      expect(call[call.indexOf('-f') + 1]).toBe(selector);
+    },
+  );
 
   it('fails before returning a stream when yt-dlp exits non-zero without output (so the chain can move on)', async () => {
     const { driver } = driverFor({

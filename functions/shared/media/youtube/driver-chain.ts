@@ -1,10 +1,10 @@
 /** The youtube source: drivers tried in YOUTUBE_DRIVERS order, the next taking over when one breaks. */
-import { SourceBlocked, SourceUnreachable, ToolMissing } from '../../errors.js';
+import { ExtractorOutdated, SourceBlocked, ToolMissing } from '../../errors.js';
 import { logger } from '../../logger.js';
-import type { MediaInfo } from '../../types.js';
+import type { AudioFormat, MediaInfo } from '../../types.js';
 import type { ParsedSourceUrl } from '../source-url.js';
 import type { AudioInput, MediaSource } from '../types.js';
-import { DriverUnusable } from './messages.js';
+import { DEPLOYMENT_HINT, DriverUnusable } from './messages.js';
 
 export type YoutubeDriverName = 'youtubei' | 'ytdlp';
 
@@ -12,13 +12,13 @@ export type YoutubeDriverName = 'youtubei' | 'ytdlp';
 export interface YoutubeDriver {
   readonly name: YoutubeDriverName;
   probe(videoId: string, signal?: AbortSignal): Promise<MediaInfo>;
-  openAudio(videoId: string, signal?: AbortSignal): Promise<AudioInput>;
+  openAudio(videoId: string, signal?: AbortSignal, target?: AudioFormat): Promise<AudioInput>;
 }
 
 /**
  * Runs `operation` on each driver in order. Answers (unavailable, live, network faults) stop the chain;
  * DriverUnusable moves on. When every driver is unusable: SourceBlocked if any was refused (bot
- * check or 403), else SourceUnreachable (every extractor broke: retried, then an operator looks).
+ * check or 403), else ExtractorOutdated (every extractor broke: a deployment problem, not retried).
  */
 async function firstAnswer<T>(
   drivers: YoutubeDriver[],
@@ -47,7 +47,7 @@ async function firstAnswer<T>(
       cause: failures[0],
     });
   }
-  throw new SourceUnreachable(`Every YouTube driver failed for ${videoId} (${summary})`, {
+  throw new ExtractorOutdated(`Every YouTube driver failed for ${videoId} (${summary}); ${DEPLOYMENT_HINT}`, {
     cause: failures[0],
   });
 }
@@ -58,7 +58,7 @@ export function youtubeSource(parsed: ParsedSourceUrl, drivers: YoutubeDriver[])
     videoId: parsed.videoId,
     url: parsed.url,
     probe: (signal) => firstAnswer(drivers, parsed.videoId, (driver) => driver.probe(parsed.videoId, signal)),
-    openAudio: (signal) =>
-      firstAnswer(drivers, parsed.videoId, (driver) => driver.openAudio(parsed.videoId, signal)),
+    openAudio: (signal, target) =>
+      firstAnswer(drivers, parsed.videoId, (driver) => driver.openAudio(parsed.videoId, signal, target)),
   };
 }

@@ -1,6 +1,9 @@
 /** Classifies YouTube's and the extractors' error texts into what the driver chain does next. */
 import { SourceUnreachable, VideoIsLive, VideoUnavailable } from '../../errors.js';
 
+/** What an operator reads when every driver or client broke: only a deployment fixes it. */
+export const DEPLOYMENT_HINT = 'deployment problem: update yt-dlp / change client order (YOUTUBE_CLIENTS)';
+
 /** Why a driver could not answer: the chain tries the next driver on each of these. */
 export type DriverFailure = 'broken' | 'forbidden' | 'bot-check';
 
@@ -16,10 +19,10 @@ export class DriverUnusable extends Error {
   }
 }
 
-const BOT_CHECK =
+export const BOT_CHECK =
   /confirm you.?re not a bot|not a robot|unusual traffic|captcha|HTTP Error 429|Too Many Requests|(content|video) isn.?t available, try again later/i;
 const UNAVAILABLE =
-  /private video|video is private|video unavailable|video is unavailable|has been removed|no longer available|available in your country|account .* terminated|confirm your age|age.restricted|inappropriate for some users|members.only|join this channel|copyright claim|video does not exist|This video is not available/i;
+  /private video|video is private|video unavailable|video is unavailable|has been removed|no longer available|available in your country|account .* terminated|confirm your age|age.restricted|inappropriate for some users|members.only|join this channel|available to this channel.?s members|Music Premium|copyright claim|video does not exist|This video is not available/i;
 const LIVE = /live event will begin|premieres? in|will begin in a few moments/i;
 const FORBIDDEN = /HTTP Error 403|status code 403|\b403 Forbidden\b/i;
 const NETWORK =

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AudioSyncError, SourceUnreachable } from '../../errors.js';
-import type { MediaInfo } from '../../types.js';
+import type { AudioFormat, MediaInfo } from '../../types.js';
 import { youtubeWatchUrl } from '../source-url.js';
 import type { AudioInput } from '../types.js';
 import { ffmpegCodecName } from './codec.js';
 import type { YoutubeDriver } from './driver-chain.js';
-import { classifyYoutubeFailure, DriverUnusable } from './messages.js';
+import { classifyYoutubeFailure, DEPLOYMENT_HINT, DriverUnusable } from './messages.js';
 import { primedStream } from './primed-stream.js';
 import { runToCompletion, streamStdout } from './ytdlp-process.js';
+import { logYtdlpWarnings } from './ytdlp-warnings.js';
 
 export interface YtdlpOptions {
   binary: string;
@@ -20,6 +21,10 @@ export interface YtdlpOptions {
   cookies?: string;
   /** The node binary yt-dlp runs YouTube's player JS with (2025.11+ needs a JS runtime). */
   nodePath: string;
+  /** YTDLP_PLAYER_CLIENTS: `--extractor-args youtube:player_client=…`; unset leaves yt-dlp's choice. */
+  playerClients?: string;
+  /** yt-dlp keeps the solved player there across warm invocations (default under the OS temp dir). */
+  cacheDir?: string;
   probeTimeoutMs?: number;
 }
 
@@ -43,6 +48,12 @@ const VideoJson = z.object({
     )
     .default([]),
 });
+
+/** yt-dlp's own sort prefers the original-language track; these add the codec a copy needs. */
+const FORMAT_SELECTORS: Partial<Record<AudioFormat, string>> = {
+  m4a: 'bestaudio[acodec^=mp4a]/bestaudio',
+  opus: 'bestaudio[acodec=opus]/bestaudio',
+};
 
 const LIVE_STATUSES = new Set(['is_live', 'is_upcoming', 'post_live']);
 const versions = new Map<string, Promise<string>>();
@@ -71,8 +82,19 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
 
   /** Common flags, plus a cookies file that `cleanup` removes. */
   const commonArgs = async () => {
-    const args = ['--no-playlist', '--no-warnings', '--ignore-config', '--no-cache-dir'];
-    if (supportsJsRuntimes(await version())) args.push('--js-runtimes', `node:${options.nodePath}`);
+    const installed = await version();
+    // Without a JS runtime yt-dlp cannot solve YouTube's challenges: only a newer build helps.
+    if (!supportsJsRuntimes(installed)) {
+      throw new DriverUnusable(
+        'broken',
+        `yt-dlp ${installed} is too old for YouTube (needs 2025.11.12 or later); ${DEPLOYMENT_HINT}`,
+      );
+    }
+    const cacheDir = options.cacheDir ?? join(tmpdir(), 'audio-sync', 'yt-dlp-cache');
+    const args = ['--no-playlist', '--ignore-config', '--cache-dir', cacheDir];
+    args.push('--js-runtimes', `node:${options.nodePath}`);
+    if (options.playerClients)
+      args.push('--extractor-args', `youtube:player_client=${options.playerClients}`);
     if (options.proxy) args.push('--proxy', options.proxy);
     let directory: string | undefined;
     if (options.cookies) {
@@ -95,6 +117,7 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
           options.probeTimeoutMs ?? 90_000,
           signal,
         );
+        logYtdlpWarnings(result.stderr, videoId);
         if (result.code !== 0)
           throw classifyYoutubeFailure(result.stderr || `exit code ${result.code}`, videoId);
         let json: unknown;
@@ -124,12 +147,22 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
         cleanup();
       }
     },
-    async openAudio(videoId: string): Promise<AudioInput> {
+    async openAudio(videoId: string, _signal?: AbortSignal, target?: AudioFormat): Promise<AudioInput> {
       const { args, cleanup } = await commonArgs();
       const stdout = streamStdout(
         options.binary,
-        ['-f', 'bestaudio', '-o', '-', ...args, youtubeWatchUrl(videoId)],
-        (stderr) => classifyYoutubeFailure(stderr, videoId),
+        [
+          '-f',
+          FORMAT_SELECTORS[target ?? 'mp3'] ?? 'bestaudio',
+          '-o',
+          '-',
+          ...args,
+          youtubeWatchUrl(videoId),
+        ],
+        (stderr) => {
+          logYtdlpWarnings(stderr, videoId);
+          return classifyYoutubeFailure(stderr, videoId);
+        },
       );
       stdout.once('close', cleanup);
       // Failures before the first byte reach the chain (which may try the next driver); later ones end the stream.
@@ -140,6 +173,7 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
               cause: error,
             }),
       );
+      // No codec: with the fallback selector the stream may not be the wanted one, so extract re-encodes it.
       return { type: 'stream', stream };
     },
   };
