@@ -87,7 +87,6 @@ export class InvalidTaskInput extends AudioSyncError {
  */
 export class ExtractorOutdated extends AudioSyncError {
   override readonly name = 'ExtractorOutdated';
-  readonly transient = false;
 }
 /** A required tool (ffmpeg, ffprobe, yt-dlp) is missing or unusable. */
 export class ToolMissing extends AudioSyncError {

@@ -31,6 +31,8 @@ export const ERROR_REGISTRY = {
   ExtractionFailed: permanent,
   JobNotFound: permanent,
   InvalidTaskInput: permanent,
+  /** No YouTube driver or client can download any more: update yt-dlp / change the client order. */
+  ExtractorOutdated: permanent,
   ToolMissing: permanent,
   ConfigError: permanent,
 } as const satisfies Record<string, ErrorKind>;
