@@ -10,6 +10,7 @@ export const API_ROUTE_KEYS = [
   'GET /',
   'GET /app.js',
   'GET /app.css',
+  'GET /openapi.json',
 ] as const;
 
 export type ApiRouteKey = (typeof API_ROUTE_KEYS)[number];

@@ -14,6 +14,7 @@ import {
 import { ApiError, notFound, type ApiResponse } from './responses.js';
 import { download } from './routes/download.js';
 import { jobStatus } from './routes/job-status.js';
+import { openApi } from './routes/openapi.js';
 import { page, script, styleSheet } from './routes/page.js';
 import { submitJob } from './routes/submit-job.js';
 
@@ -33,6 +34,7 @@ export const ROUTES: { [K in ApiRouteKey]: RouteHandler<K> } = {
   'GET /': async () => page(),
   'GET /app.js': async () => script(),
   'GET /app.css': async () => styleSheet(),
+  'GET /openapi.json': async () => openApi(),
 };
 
 export interface MatchedRoute {
