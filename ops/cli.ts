@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { documentClient, sfnClient, sqsClient } from '../functions/shared/aws.js';
 import { DEFAULT_STACK_FILE } from '../local/stack-file.js';
-import { listDeadLetters, redriveDeadLetters } from './dlq.js';
+import { deleteDeadLetters, listDeadLetters, redriveDeadLetters } from './dlq.js';
 import { NotFound, OpsError, UsageError } from './errors.js';
 import * as format from './format.js';
 import { listJobs, parseSince, parseStatus } from './jobs.js';
@@ -17,11 +17,12 @@ const USAGE = `Usage: npm run ops -- <command> [options]
 
 Commands
   jobs [--status S] [--since D] [--limit N]   jobs, newest first (D: 2030-05-01, 30m, 1h, 2d)
-  show <jobId>                                 the job, its execution, the state it failed at, the last error
+  show <jobId>                                 the job, its execution and replays: where and why each failed, what next
   redrive <jobId>                              restart a failed execution at the state that failed
   replay <jobId>                               a new execution <jobId>-replay-<n> with the same input
   dlq                                          list the dead-letter queue (messages stay in it)
-  dlq redrive                                  move the dead-letter messages back to the jobs queue
+  dlq redrive                                  move the dead-letter job messages back to the jobs queue
+  dlq delete <messageId>...                    delete messages from the dead-letter queue (e.g. "(not a job)")
 
 Options
   --json               one JSON document on stdout, for scripts
@@ -119,7 +120,15 @@ async function run(parsed: ReturnType<typeof parse>, target: OpsTarget, now: Dat
         const result = await redriveDeadLetters({ ...deps, now: () => now });
         return { json: result, text: format.formatDlqRedrive(result) };
       }
-      throw new UsageError('dlq takes no argument but "redrive"');
+      if (rest[0] === 'delete') {
+        const ids = rest.slice(1);
+        if (ids.length === 0) throw new UsageError('dlq delete takes the message ids "dlq" lists');
+        const result = await deleteDeadLetters(deps, ids);
+        if (result.deleted.length === 0)
+          throw new NotFound(`No message ${ids.join(', ')} in the dead-letter queue`);
+        return { json: result, text: format.formatDlqDelete(result) };
+      }
+      throw new UsageError('dlq takes no argument, "redrive" or "delete <messageId>..."');
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);

@@ -1,6 +1,7 @@
 /**
  * `ops dlq`: the jobs dead-letter queue, looked at without consuming it (messages are received, then made
- * visible again), and `ops dlq redrive`: each message sent back to the jobs queue, then deleted from the DLQ.
+ * visible again); `ops dlq redrive`: each job message sent back to the jobs queue, then deleted from the
+ * DLQ; `ops dlq delete <messageId>…`: messages dropped for good (a malformed body no redrive can help).
  */
 import {
   ChangeMessageVisibilityBatchCommand,
@@ -118,6 +119,8 @@ export interface DlqRedriveResult {
   moved: DeadLetter[];
   /** Sent too recently: the jobs queue would drop the copy as a duplicate, so it stays in the DLQ. */
   held: HeldDeadLetter[];
+  /** Not a job request: the starter would fail it again, so it stays for `dlq delete`. */
+  skipped: DeadLetter[];
 }
 
 /**
@@ -129,9 +132,15 @@ export async function redriveDeadLetters(deps: RedriveDeadLettersDeps): Promise<
   const messages = await receiveAll(deps);
   const moved: DeadLetter[] = [];
   const held: HeldDeadLetter[] = [];
+  const skipped: DeadLetter[] = [];
   const toRelease: Message[] = [];
   for (const message of messages) {
     const letter = toDeadLetter(message);
+    if (!letter.jobId) {
+      skipped.push(letter);
+      toRelease.push(message);
+      continue;
+    }
     const sentAt = Number(message.Attributes?.SentTimestamp ?? 0);
     if (letter.deduplicationId && now - sentAt < FIFO_DEDUP_WINDOW_MS) {
       held.push({ message: letter, retryAfter: new Date(sentAt + FIFO_DEDUP_WINDOW_MS).toISOString() });
@@ -153,5 +162,32 @@ export async function redriveDeadLetters(deps: RedriveDeadLettersDeps): Promise<
     moved.push(letter);
   }
   await release(deps, toRelease);
-  return { moved, held };
+  return { moved, held, skipped };
+}
+
+export interface DlqDeleteResult {
+  deleted: DeadLetter[];
+  /** Message ids asked for that the queue does not hold. */
+  missing: string[];
+}
+
+/** Deletes the messages with these ids (as `ops dlq` lists them) and leaves every other one in place. */
+export async function deleteDeadLetters(deps: DlqDeps, messageIds: string[]): Promise<DlqDeleteResult> {
+  const wanted = new Set(messageIds);
+  const messages = await receiveAll(deps);
+  const deleted: DeadLetter[] = [];
+  const keep: Message[] = [];
+  for (const message of messages) {
+    if (!wanted.has(message.MessageId!)) {
+      keep.push(message);
+      continue;
+    }
+    await deps.sqs.send(
+      new DeleteMessageCommand({ QueueUrl: deps.deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle! }),
+    );
+    deleted.push(toDeadLetter(message));
+  }
+  await release(deps, keep);
+  const found = new Set(deleted.map((letter) => letter.messageId));
+  return { deleted, missing: messageIds.filter((id) => !found.has(id)) };
 }

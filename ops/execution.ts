@@ -32,9 +32,11 @@ export interface ExecutionReport {
   redriveStatus?: string;
   /** The state entered last: where a running execution is, or where a failed one failed. */
   state?: string;
-  /** The most recent failure in the history (a retried one too), else the execution's own error. */
+  /** The newest failure of the current run (a retried one too), else the execution's own error; none once it succeeded. */
   lastError?: ExecutionError;
   input?: string;
+  /** What to do about a failed execution (ops/hints.ts). */
+  hint?: string;
 }
 
 /** Events whose details carry `{ error, cause }`, newest first in a reversed history. */
@@ -66,6 +68,10 @@ export async function describeExecution(
   }
 }
 
+/**
+ * The state entered last, and the newest failure of the current run: events before the newest
+ * `ExecutionRedriven` belong to a run that the redrive left behind.
+ */
 export async function latestState(
   deps: SfnDeps,
   executionArn: string,
@@ -74,7 +80,9 @@ export async function latestState(
     new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: HISTORY_PAGE }),
   );
   const entered = events.find((event) => event.type?.endsWith('StateEntered'));
-  const failure = events.find((event) => event.type !== undefined && event.type in FAILURE_DETAILS);
+  const redriven = events.findIndex((event) => event.type === 'ExecutionRedriven');
+  const currentRun = redriven === -1 ? events : events.slice(0, redriven);
+  const failure = currentRun.find((event) => event.type !== undefined && event.type in FAILURE_DETAILS);
   const details = failure
     ? (failure[FAILURE_DETAILS[failure.type!]!] as { error?: string; cause?: string } | undefined)
     : undefined;
@@ -89,7 +97,10 @@ export async function latestState(
 export async function executionReport(deps: SfnDeps, name: string): Promise<ExecutionReport | undefined> {
   const described = await describeExecution(deps, name);
   if (!described?.executionArn) return undefined;
-  const { state, lastError } = await latestState(deps, described.executionArn);
+  const latest = await latestState(deps, described.executionArn);
+  const { state } = latest;
+  // A succeeded execution has no error to act on, whatever its runs retried on the way.
+  const lastError = described.status === 'SUCCEEDED' ? undefined : latest.lastError;
   const ownError = described.error
     ? { error: described.error, ...(described.cause ? { cause: described.cause } : {}) }
     : undefined;

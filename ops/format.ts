@@ -1,8 +1,8 @@
 /** Human output of `npm run ops`: aligned tables and short reports (scripts use `--json`). */
 import { maskEmail } from '../functions/shared/logger.js';
 import { isFailureStatus } from '../functions/shared/contract/statuses.js';
-import type { DeadLetter, DlqRedriveResult } from './dlq.js';
-import type { ExecutionError } from './execution.js';
+import type { DeadLetter, DlqDeleteResult, DlqRedriveResult } from './dlq.js';
+import type { ExecutionError, ExecutionReport } from './execution.js';
 import type { JobSummary } from './jobs.js';
 import type { RedriveResult } from './redrive.js';
 import type { ReplayResult } from './replay.js';
@@ -76,8 +76,14 @@ export function formatJobReport(report: JobReport): string {
     );
     return lines.join('\n');
   }
+  lines.push(...executionLines(execution));
+  for (const replay of report.replays ?? []) lines.push(...executionLines(replay));
+  return lines.join('\n');
+}
+
+function executionLines(execution: ExecutionReport): string[] {
   const failed = isFailureStatus(execution.status);
-  lines.push(
+  return [
     `Execution ${execution.name}`,
     `  status     ${execution.status}${execution.redriveCount ? ` (redriven ${execution.redriveCount}×)` : ''}`,
     ...(execution.state ? [`  ${failed ? 'failed at ' : 'state     '} ${execution.state}`] : []),
@@ -85,10 +91,8 @@ export function formatJobReport(report: JobReport): string {
     ...(execution.stopDate ? [`  stopped    ${shortTime(execution.stopDate)}`] : []),
     ...(execution.lastError ? [`  last error ${errorText(execution.lastError)}`] : []),
     `  arn        ${execution.executionArn}`,
-  );
-  if (failed && execution.redriveStatus === 'REDRIVABLE')
-    lines.push(`Fix the cause, then: npm run ops -- redrive ${report.jobId}`);
-  return lines.join('\n');
+    ...(execution.hint ? [`  next       ${execution.hint}`] : []),
+  ];
 }
 
 export function formatRedrive(result: RedriveResult): string {
@@ -120,9 +124,23 @@ export function formatDeadLetters(letters: DeadLetter[]): string {
     String(letter.receiveCount ?? ''),
     bodyPreview(letter),
   ]);
+  const jobs = letters.filter((letter) => letter.jobId).length;
+  const malformed = letters.length - jobs;
   return [
     table(['MESSAGE', 'JOB', 'SENT', 'RECEIVES', 'BODY'], rows),
-    `${letters.length} message(s). Move them back to the jobs queue with: npm run ops -- dlq redrive`,
+    `${letters.length} message(s).`,
+    ...(jobs
+      ? [`Move the ${jobs} job message(s) back to the jobs queue with: npm run ops -- dlq redrive`]
+      : []),
+    ...(malformed
+      ? [
+          `${malformed} message(s) are not a job request and no redrive helps them: read them, then ` +
+            `npm run ops -- dlq delete ${letters
+              .filter((letter) => !letter.jobId)
+              .map((letter) => letter.messageId)
+              .join(' ')}`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -137,5 +155,20 @@ export function formatDlqRedrive(result: DlqRedriveResult): string {
       `Held ${message.jobId ?? message.messageId}: sent less than 5 minutes ago, the FIFO queue would drop it as a duplicate; run again after ${shortTime(retryAfter)}.`,
     );
   }
+  for (const letter of result.skipped) {
+    lines.push(
+      `Left ${letter.messageId}: not a job request. Read it with "npm run ops -- dlq", then: npm run ops -- dlq delete ${letter.messageId}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function formatDlqDelete(result: DlqDeleteResult): string {
+  const lines = [
+    result.deleted.length
+      ? `Deleted ${result.deleted.length} message(s): ${result.deleted.map((letter) => letter.messageId).join(', ')}`
+      : 'Nothing deleted.',
+  ];
+  if (result.missing.length) lines.push(`Not in the dead-letter queue: ${result.missing.join(', ')}`);
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { JobStatus } from '../functions/shared/types.js';
 import { NotFound, OperationRefused } from './errors.js';
 import { describeExecution, type SfnDeps } from './execution.js';
+import { MAX_REPLAYS, replayName } from './replay-names.js';
 import { readJob } from './show.js';
 
 export interface ReplayDeps extends SfnDeps {
@@ -22,13 +23,6 @@ export interface ReplayResult {
   jobStatus?: JobStatus;
   /** True when the requester was already emailed: this replay's Notify answers from its idempotency record. */
   emailAlreadySent: boolean;
-}
-
-/** Replays per job before the tool refuses: a loop of replays is a bug to fix, not to repeat. */
-const MAX_REPLAYS = 50;
-
-export function replayName(jobId: string, n: number): string {
-  return `${jobId}-replay-${n}`;
 }
 
 /** The first unused replay name (describing, not starting: a same-name start of a running execution is a no-op). */

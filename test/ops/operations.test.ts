@@ -6,7 +6,12 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { JobsTable } from '../../functions/shared/tables/jobs.js';
 import type { LocalStack } from '../../local/index.js';
-import { listDeadLetters, redriveDeadLetters, FIFO_DEDUP_WINDOW_MS } from '../../ops/dlq.js';
+import {
+  deleteDeadLetters,
+  listDeadLetters,
+  redriveDeadLetters,
+  FIFO_DEDUP_WINDOW_MS,
+} from '../../ops/dlq.js';
 import { NotFound, OperationRefused } from '../../ops/errors.js';
 import { listJobs } from '../../ops/jobs.js';
 import { redriveJob } from '../../ops/redrive.js';
@@ -85,6 +90,10 @@ describe('operating the local stack', () => {
       lastError: { error: 'SourceUnreachable' },
     });
     expect(report.execution?.lastError?.cause).toMatch(/HTTP 500/);
+    // A passing fault of the source: the advice is to redrive, by the execution's name.
+    expect(report.execution?.hint).toMatch(
+      new RegExp(`SourceUnreachable is a passing fault.*npm run ops -- redrive ${jobId}$`),
+    );
     expect(JSON.stringify(report)).not.toContain(REQUESTER);
     expect(report.job?.email).toBe('o***@example.com');
   });
@@ -106,7 +115,19 @@ describe('operating the local stack', () => {
     await waitForJob(stack, jobId, ['DELIVERED']);
     expect(await waitForExecution(jobId)).toBe('SUCCEEDED');
     expect(readyEmails()).toHaveLength(1);
-    expect((await showJob(deps, jobId)).execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    const report = await showJob(deps, jobId);
+    expect(report.execution).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    // Delivered after the redrive: the first run's failure is history, not the job's state.
+    expect(report.execution).not.toHaveProperty('lastError');
+    expect(report.execution).not.toHaveProperty('hint');
+    expect(report.job).not.toHaveProperty('reason');
+    expect(report.job).not.toHaveProperty('error');
+    const api = (await (await fetch(`${stack.apiUrl}/jobs/${jobId}`)).json()) as Record<string, unknown>;
+    expect(api).toMatchObject({ status: 'DELIVERED' });
+    expect(api).not.toHaveProperty('reason');
+    const [listed] = await listJobs(deps, { status: 'DELIVERED' });
+    expect(listed).toMatchObject({ jobId, status: 'DELIVERED' });
+    expect(listed).not.toHaveProperty('reason');
   });
 
   it('refuses to redrive a succeeded execution and points at replay', async () => {
@@ -129,6 +150,11 @@ describe('operating the local stack', () => {
     const original = await showJob(deps, jobId);
     expect(JSON.parse(replayed.input!)).toEqual(JSON.parse(original.execution!.input!));
     expect(readyEmails()).toHaveLength(1);
+    // `show` lists the replays beside the original execution, oldest first.
+    expect(original.replays?.map((replay) => [replay.name, replay.status])).toEqual([
+      [`${jobId}-replay-1`, 'SUCCEEDED'],
+      [`${jobId}-replay-2`, 'SUCCEEDED'],
+    ]);
   });
 
   it('answers NotFound for a job that has neither an item nor an execution', async () => {
@@ -180,20 +206,29 @@ describe('operating the local stack', () => {
     it('holds messages sent within the FIFO deduplication window in the DLQ', async () => {
       const result = await redriveDeadLetters(deps);
       expect(result.moved).toEqual([]);
-      expect(result.held).toHaveLength(2);
+      expect(result.held.map((held) => held.message.jobId)).toEqual([dlqJobId]);
+      expect(result.skipped).toHaveLength(1);
       expect(await listDeadLetters(deps)).toHaveLength(2);
     });
 
-    it('moves the messages back to the jobs queue, where the job is started and delivered', async () => {
+    it('moves the job messages back to the jobs queue, where the job is started and delivered', async () => {
       const later = new Date(Date.now() + FIFO_DEDUP_WINDOW_MS + 60_000);
       const result = await redriveDeadLetters({ ...deps, now: () => later });
       expect(result.held).toEqual([]);
-      expect(result.moved.map((letter) => letter.jobId ?? 'malformed').sort()).toEqual(
-        [dlqJobId, 'malformed'].sort(),
-      );
-      expect(await listDeadLetters(deps)).toEqual([]);
+      expect(result.moved.map((letter) => letter.jobId)).toEqual([dlqJobId]);
+      // The malformed body would only fail the starter again: it stays for `dlq delete`.
+      expect(result.skipped.map((letter) => letter.body)).toEqual(['{"not":"a job"']);
+      expect((await listDeadLetters(deps)).map((letter) => letter.body)).toEqual(['{"not":"a job"']);
       await waitForJob(stack, dlqJobId, ['DELIVERED']);
       expect(await waitForExecution(dlqJobId)).toBe('SUCCEEDED');
+    });
+
+    it('deletes a "(not a job)" message by its id, and answers NotFound for an id it does not hold', async () => {
+      const [malformed] = await listDeadLetters(deps);
+      const result = await deleteDeadLetters(deps, [malformed!.messageId, 'no-such-message']);
+      expect(result.deleted.map((letter) => letter.messageId)).toEqual([malformed!.messageId]);
+      expect(result.missing).toEqual(['no-such-message']);
+      expect(await listDeadLetters(deps)).toEqual([]);
     });
   });
 
@@ -251,6 +286,19 @@ describe('operating the local stack', () => {
       expect(stdout).toContain(`${jobId}-replay-3`);
       expect(stdout).toMatch(/no second email/);
       expect(await waitForExecution(`${jobId}-replay-3`)).toBe('SUCCEEDED');
+    });
+
+    it('shows the replays of a job in its report, each with its status', async () => {
+      const { code, stdout } = await ops('show', jobId);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`Execution ${jobId}-replay-3\\n  status\\s+SUCCEEDED`));
+      expect(stdout).not.toMatch(/last error|next /);
+    });
+
+    it('exits 2 when asked to delete a message the dead-letter queue does not hold', async () => {
+      const { code, stdout } = await ops('dlq', 'delete', 'no-such-message', '--json');
+      expect(code).toBe(2);
+      expect(JSON.parse(stdout)).toMatchObject({ error: { name: 'NotFound' } });
     });
 
     it('lists an empty dead-letter queue', async () => {
