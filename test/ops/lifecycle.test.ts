@@ -14,7 +14,7 @@ import { showJob } from '../../ops/show.js';
 import { formatJobReport } from '../../ops/format.js';
 import { oggWithHole } from '../support/faults-media.js';
 import { startMediaServer, tempDirectory, type MediaServer } from '../support/media.js';
-import { executionHistory, getJob, submitJob, waitForJob } from '../e2e/local-stack-helpers.js';
+import { executionHistory, getJob, submitJob } from '../e2e/local-stack-helpers.js';
 import {
   eventually,
   NO_RETRY_WAITS,
