@@ -7,7 +7,13 @@ import { isFailureStatus } from '../functions/shared/contract/statuses.js';
 import type { ExecutionReport } from './execution.js';
 
 /** Errors that mean the deployment, not the job, is wrong: a redrive fails the same way until it is fixed. */
-const DEPLOYMENT_ERRORS = new Set(['ToolMissing', 'ConfigError', 'InvalidTaskInput', 'States.Runtime']);
+const DEPLOYMENT_ERRORS = new Set([
+  'ToolMissing',
+  'ConfigError',
+  'ExtractorOutdated',
+  'InvalidTaskInput',
+  'States.Runtime',
+]);
 
 /** Step Functions' own names for Lambda service faults: the functions' retries already ran out on them. */
 const LAMBDA_TRANSIENT =
