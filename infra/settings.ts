@@ -28,6 +28,10 @@ const contextSchema = z.object({
   downloadUrlTtlSeconds: envFields.DOWNLOAD_URL_TTL_SECONDS,
   jobTtlDays: envFields.JOB_TTL_DAYS,
   maxDurationSeconds: envFields.MAX_DURATION_SECONDS,
+  /** Jobs accepted per recipient address per hour. */
+  recipientJobsPerHour: envFields.RECIPIENT_JOBS_PER_HOUR,
+  /** Jobs accepted per client (IAM caller, else source IP) per hour. */
+  clientJobsPerHour: envFields.CLIENT_JOBS_PER_HOUR,
   /** Kept as the comma-separated text the functions parse; checked with their rule. */
   youtubeDrivers: z
     .string()

@@ -61,5 +61,11 @@ export function localEnvironment(
     // The local stack fetches from this machine: loopback media servers and local files.
     ALLOW_PRIVATE_SOURCES: 'true',
     ALLOW_FILE_SOURCES: 'true',
+    // Generous limits for trying and testing on one machine, unless the caller set their own.
+    RECIPIENT_JOBS_PER_HOUR: process.env.RECIPIENT_JOBS_PER_HOUR ?? String(LOCAL_JOBS_PER_HOUR),
+    CLIENT_JOBS_PER_HOUR: process.env.CLIENT_JOBS_PER_HOUR ?? String(LOCAL_JOBS_PER_HOUR),
   };
 }
+
+/** The local stack's default for both abuse limits: one developer sends many jobs to one address. */
+export const LOCAL_JOBS_PER_HOUR = 1000;

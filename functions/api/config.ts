@@ -10,6 +10,8 @@ export const apiConfig = defineConfig(
     'PUBLIC_API_URL',
     'DOWNLOAD_URL_TTL_SECONDS',
     'JOB_TTL_DAYS',
+    'RECIPIENT_JOBS_PER_HOUR',
+    'CLIENT_JOBS_PER_HOUR',
     'ALLOW_PRIVATE_SOURCES',
     'ALLOW_FILE_SOURCES',
   ),

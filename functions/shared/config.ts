@@ -36,6 +36,10 @@ export const envFields = {
   /** How long a job item is kept (DynamoDB TTL). */
   JOB_TTL_DAYS: positiveInt(30),
   MAX_DURATION_SECONDS: positiveInt(1800),
+  /** Jobs accepted per recipient address per clock hour (abuse limit: mail bombing one inbox). */
+  RECIPIENT_JOBS_PER_HOUR: positiveInt(10),
+  /** Jobs accepted per client (IAM caller, else source IP) per clock hour. */
+  CLIENT_JOBS_PER_HOUR: positiveInt(60),
   /** Order of the YouTube drivers tried; the next takes over when one breaks. */
   YOUTUBE_DRIVERS: z
     .string()

@@ -140,6 +140,8 @@ function environmentValues({ settings, storage, queue, publicApiUrl }: Functions
     DOWNLOAD_URL_TTL_SECONDS: String(settings.downloadUrlTtlSeconds),
     JOB_TTL_DAYS: String(settings.jobTtlDays),
     MAX_DURATION_SECONDS: String(settings.maxDurationSeconds),
+    RECIPIENT_JOBS_PER_HOUR: String(settings.recipientJobsPerHour),
+    CLIENT_JOBS_PER_HOUR: String(settings.clientJobsPerHour),
     YOUTUBE_DRIVERS: settings.youtubeDrivers,
     YOUTUBE_CLIENTS: settings.youtubeClients,
     YTDLP_PLAYER_CLIENTS: settings.ytdlpPlayerClients,

@@ -8,6 +8,7 @@ import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-
 import type { JobRequest } from '../../shared/types.js';
 import type { ApiConfig, ApiDeps } from '../deps.js';
 import { createJob } from '../create-job.js';
+import { admitJob } from '../rate-limit.js';
 import { header, readJsonBody } from '../read-json-body.js';
 import { parseIdempotencyKey, parseSubmitJobBody } from '../request-schema.js';
 import { ApiError, json, type ApiResponse } from '../responses.js';
@@ -52,10 +53,12 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const body = parseSubmitJobBody(readJsonBody(event));
   const idempotencyKey = parseIdempotencyKey(header(event, 'idempotency-key'));
   const source = parseSource(body.url, deps.config);
+  const clientId = clientIdOf(event);
   const { created, job } = await createJob(
     deps,
     { source_url: source.url, email: body.email, format: body.format },
-    { idempotencyKey, clientId: clientIdOf(event) },
+    { idempotencyKey, clientId },
+    () => admitJob(deps, body.email, clientId),
   );
   const jobId = job.job_id;
   appendJobKeys({ jobId, videoId: source.videoId });

@@ -1,9 +1,10 @@
 /** The apology sent when a job failed on our side (the execution failed, timed out or was stopped). */
 import { renderEmail, type EmailContent } from './layout.js';
+import { unlinkedUrl } from './unlinked.js';
 
 export interface FailedEmailInput {
   jobId: string;
-  /** The link the requester sent. */
+  /** The link the requester sent: shown broken, never as a link. */
   url: string;
   title?: string;
   /** Where the requester can check the job's status. */
@@ -14,7 +15,7 @@ export function failedEmail({ jobId, url, title, statusUrl }: FailedEmailInput):
   const what = title ? `“${title}”` : 'your video';
   const details: [string, string][] = [
     ...(title ? ([['Title', title]] as [string, string][]) : []),
-    ['Link', url],
+    ['Link', unlinkedUrl(url)],
     ['Reference', jobId],
     ['Status', statusUrl],
   ];

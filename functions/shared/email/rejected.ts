@@ -1,5 +1,6 @@
 /** The email that says, in plain words, why a video was refused; and the reason stored on the job. */
 import { renderEmail, type EmailContent } from './layout.js';
+import { unlinkedUrl } from './unlinked.js';
 
 export interface Rejection {
   /** One sentence saying what is wrong: also the job's `reason`. */
@@ -49,7 +50,7 @@ export function describeRejection(errorName: string, message?: string): Rejectio
 
 export interface RejectedEmailInput {
   rejection: Rejection;
-  /** The link the requester sent. */
+  /** The link the requester sent: shown broken, never as a link. */
   url: string;
   /** Known when the source could be probed before the rejection. */
   title?: string;
@@ -59,9 +60,9 @@ export function rejectedEmail({ rejection, url, title }: RejectedEmailInput): Em
   const details: [string, string][] = title
     ? [
         ['Title', title],
-        ['Link', url],
+        ['Link', unlinkedUrl(url)],
       ]
-    : [['Link', url]];
+    : [['Link', unlinkedUrl(url)]];
   return renderEmail(title ? `We could not convert: ${title}` : 'We could not convert your video', {
     heading: 'We could not convert this video',
     paragraphs: [rejection.reason, rejection.advice],

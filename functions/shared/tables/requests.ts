@@ -17,6 +17,14 @@ export interface RequestClaim {
   created_ms: number;
   /** Epoch seconds: DynamoDB TTL. */
   expires_at: number;
+  /** Set when the request was refused by a rate limit: its retries are refused alike until `until_ms`. */
+  refused?: Refusal;
+}
+
+export interface Refusal {
+  field: string;
+  message: string;
+  until_ms: number;
 }
 
 export type ClaimResult = { claimed: true; claim: RequestClaim } | { claimed: false; claim: RequestClaim };
@@ -37,18 +45,17 @@ export class RequestsTable {
   }
 
   /**
-   * Writes the claim unless a live one holds its key (one created at or after `replaceBeforeMs`, or any
-   * when that is not given); on losing, returns the claim that won.
+   * Writes the claim unless a live one holds its key (live: created at or after `cutoffMs`, and not
+   * refused in a window that ended by `nowMs`); on losing, returns the claim that won.
    */
-  async claim(claim: RequestClaim, replaceBeforeMs?: number): Promise<ClaimResult> {
-    const replaceable = replaceBeforeMs === undefined ? '' : ' OR created_ms < :cutoff';
+  async claim(claim: RequestClaim, cutoffMs: number, nowMs: number): Promise<ClaimResult> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: claim,
-          ConditionExpression: `attribute_not_exists(${PK})${replaceable}`,
-          ...(replaceBeforeMs !== undefined && { ExpressionAttributeValues: { ':cutoff': replaceBeforeMs } }),
+          ConditionExpression: `attribute_not_exists(${PK}) OR created_ms < :cutoff OR refused.until_ms <= :now`,
+          ExpressionAttributeValues: { ':cutoff': cutoffMs, ':now': nowMs },
         }),
       );
       return { claimed: true, claim };
@@ -57,6 +64,23 @@ export class RequestsTable {
       const winner = await this.find(claim.pk);
       if (!winner) throw error;
       return { claimed: false, claim: winner };
+    }
+  }
+
+  /** Marks the claim refused (only while it is still this request's claim). */
+  async refuse(claim: RequestClaim, refusal: Refusal): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: claim.pk },
+          UpdateExpression: 'SET refused = :refusal',
+          ConditionExpression: 'job_id = :job',
+          ExpressionAttributeValues: { ':refusal': refusal, ':job': claim.job_id },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 
@@ -85,8 +109,8 @@ export class RequestsTable {
 
   /** Gives back one count (a request that was counted but then found to be a duplicate or refused). */
   async decrement(pk: string): Promise<void> {
-    await this.client
-      .send(
+    try {
+      await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [PK]: pk },
@@ -95,9 +119,9 @@ export class RequestsTable {
           ExpressionAttributeNames: { '#count': 'count' },
           ExpressionAttributeValues: { ':minus': -1 },
         }),
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }

@@ -23,6 +23,8 @@ export const CONFIG: ApiConfig = {
   PUBLIC_API_URL: 'https://api.example.com',
   DOWNLOAD_URL_TTL_SECONDS: 300,
   JOB_TTL_DAYS: 30,
+  RECIPIENT_JOBS_PER_HOUR: 10,
+  CLIENT_JOBS_PER_HOUR: 60,
   ALLOW_PRIVATE_SOURCES: false,
   ALLOW_FILE_SOURCES: false,
 };
@@ -97,12 +99,12 @@ interface PutInput {
 interface UpdateInput {
   Key: { pk: string };
   ConditionExpression?: string;
-  ExpressionAttributeValues: Record<string, number>;
+  ExpressionAttributeValues: Record<string, number> & { ':refusal'?: unknown; ':job'?: string };
 }
 
 /**
  * Mocks DynamoDB with two maps that honour the conditions the api writes with: the jobs table's
- * put-if-absent, and the requests table's claims (replaceable when older than `:cutoff`) and counters
+ * put-if-absent, and the requests table's claims (replaceable when older than `:cutoff` or refused until before `:now`) and counters
  * (ADD below `:limit`). Atomicity under real concurrency is tested against dynalite instead.
  */
 export function createApi(config: Partial<ApiConfig> = {}) {
@@ -116,9 +118,10 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     if (input.TableName === CONFIG.REQUESTS_TABLE) {
       const item = input.Item as RequestItem;
       const existing = requests.get(item.pk);
-      const cutoff = input.ExpressionAttributeValues?.[':cutoff'] as number | undefined;
-      if (existing && !(cutoff !== undefined && (existing.created_ms as number) < cutoff))
-        throw conditionFailed();
+      const { ':cutoff': cutoff, ':now': now } = input.ExpressionAttributeValues as Record<string, number>;
+      const refusedUntil = (existing?.refused as { until_ms: number } | undefined)?.until_ms;
+      const replaceable = (existing?.created_ms as number) < cutoff! || (refusedUntil ?? Infinity) <= now!;
+      if (existing && !replaceable) throw conditionFailed();
       requests.set(item.pk, structuredClone(item));
       return {};
     }
@@ -135,6 +138,11 @@ export function createApi(config: Partial<ApiConfig> = {}) {
   ddb.on(UpdateCommand).callsFake((input: UpdateInput) => {
     const values = input.ExpressionAttributeValues;
     const existing = requests.get(input.Key.pk);
+    if (values[':refusal'] !== undefined) {
+      if (existing?.job_id !== values[':job']) throw conditionFailed();
+      requests.set(input.Key.pk, { ...existing, pk: input.Key.pk, refused: values[':refusal'] });
+      return {};
+    }
     const count = (existing?.count as number | undefined) ?? 0;
     if (values[':limit'] !== undefined && count >= values[':limit']) throw conditionFailed();
     if (values[':minus'] !== undefined && !existing) throw conditionFailed();

@@ -3,6 +3,7 @@ import { deliveredEmail } from '../../../functions/shared/email/delivered.js';
 import { escapeHtml, plainSubject } from '../../../functions/shared/email/escape.js';
 import { failedEmail } from '../../../functions/shared/email/failed.js';
 import type { EmailContent } from '../../../functions/shared/email/layout.js';
+import { unlinkedUrl } from '../../../functions/shared/email/unlinked.js';
 import { describeRejection, rejectedEmail } from '../../../functions/shared/email/rejected.js';
 
 const HOSTILE = `<img src=x onerror="alert('t')"> & "friends"`;
@@ -117,9 +118,30 @@ describe('rejectedEmail', () => {
     });
 
     expect(email.html).not.toContain('<script>');
-    expect(email.html).toContain('https://example.com/?q=&lt;script&gt;');
+    expect(email.html).toContain('hxxps://example[.]com/?q=&lt;script&gt;');
     expect(email.subject).toBe(`We could not convert: ${HOSTILE}`);
     expectSelfContained(email);
+  });
+});
+
+describe('the link a requester typed', () => {
+  const typed = 'https://login.bank.example/reset?to=victim@mail.example';
+
+  it.each([
+    ['rejected', rejectedEmail({ rejection: describeRejection('InvalidSource'), url: typed })],
+    ['failed', failedEmail({ jobId: 'job-1', url: typed, statusUrl: 'https://api.example.com/jobs/job-1' })],
+  ])('is never a link in the %s email, in HTML or text: scheme and dots broken', (_name, email) => {
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('hxxps://login[.]bank[.]example/reset?to=victim[at]mail[.]example');
+      expect(part).not.toContain('bank.example');
+      expect(part).not.toMatch(/https?:\/\/login/);
+    }
+    expect(email.html).not.toMatch(/href="[^"]*bank/);
+  });
+
+  it('breaks other schemes too', () => {
+    expect(unlinkedUrl('file:///tmp/a.mp4')).toBe('file[:]///tmp/a[.]mp4');
+    expect(unlinkedUrl('http://10.0.0.1/x')).toBe('hxxp://10[.]0[.]0[.]1/x');
   });
 });
 

@@ -59,11 +59,11 @@ describe('notify: rejected', () => {
     expect(contentOf(world.emails()[0]!).text).toContain('The video is longer than we can convert.');
   });
 
-  it('names the link the requester sent', async () => {
+  it('names the link the requester sent, broken so it is no link', async () => {
     const world = notifyWorld();
 
     await world.notify(rejected('InvalidSource', 'nope'));
 
-    expect(contentOf(world.emails()[0]!).text).toContain('Link: https://youtu.be/dQw4w9WgXcQ');
+    expect(contentOf(world.emails()[0]!).text).toContain('Link: hxxps://youtu[.]be/dQw4w9WgXcQ');
   });
 });
