@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --json] [--quick]`: measures, on the same inputs, our figures beside the reference
- * that bounds them (issue 6), prints a table, and with --json one JSON object on the last stdout line.
+ * `npm run bench [-- --json] [--quick] [section ...]`: measures, on the same inputs, our figures beside the
+ * reference that bounds them (issue 6), prints a table, and with --json one JSON object on the last stdout
+ * line. Sections (all by default): extraction, parallel, youtube, cold-start, pipeline.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,15 +13,23 @@ import { formatTable, type Figure } from './lib/report.js';
 import { benchPipeline } from './pipeline.js';
 import { BENCH_DIR } from './lib/sources.js';
 import { benchParallel } from './parallel.js';
+import { benchYouTube } from './youtube.js';
 
+const SECTIONS = ['extraction', 'parallel', 'youtube', 'cold-start', 'pipeline'] as const;
 const args = new Set(process.argv.slice(2));
-const unknown = [...args].filter((arg) => !['--json', '--quick'].includes(arg));
+const unknown = [...args].filter(
+  (arg) => !['--json', '--quick', ...SECTIONS].includes(arg as (typeof SECTIONS)[number]),
+);
 if (unknown.length) {
-  console.error(`Unknown option(s): ${unknown.join(' ')}. Usage: npm run bench [-- --json] [--quick]`);
+  console.error(
+    `Unknown option(s): ${unknown.join(' ')}. Usage: npm run bench [-- --json] [--quick] [${SECTIONS.join('|')} ...]`,
+  );
   process.exit(64);
 }
 const json = args.has('--json');
 const quick = args.has('--quick');
+const chosen = SECTIONS.filter((name) => args.has(name));
+const selected = (name: (typeof SECTIONS)[number]) => chosen.length === 0 || chosen.includes(name);
 
 useOfflineEnvironment();
 const FFMPEG = '/usr/bin/ffmpeg';
@@ -37,7 +46,12 @@ log(
 
 const figures: Figure[] = [];
 const errors: { section: string; error: string }[] = [];
-async function section(name: string, run: () => Promise<Figure[]>): Promise<void> {
+async function section(
+  name: string,
+  key: (typeof SECTIONS)[number],
+  run: () => Promise<Figure[]>,
+): Promise<void> {
+  if (!selected(key)) return;
   const sectionStarted = performance.now();
   try {
     figures.push(...(await run()));
@@ -51,7 +65,7 @@ async function section(name: string, run: () => Promise<Figure[]>): Promise<void
   log(`${name}: ${((performance.now() - sectionStarted) / 1000).toFixed(1)} s`);
 }
 
-await section('extraction and memory', () =>
+await section('extraction and memory', 'extraction', () =>
   benchExtraction({
     durations: quick ? [10, 60] : [60, 600, 1800],
     // Fewer runs of the long sources keep the whole bench within 15 minutes on 2 cores.
@@ -62,7 +76,7 @@ await section('extraction and memory', () =>
     log,
   }),
 );
-await section('parallel mp3', () =>
+await section('parallel mp3', 'parallel', () =>
   benchParallel({
     durations: quick ? [60] : [600, 1800],
     workers: [1, 2],
@@ -71,15 +85,26 @@ await section('parallel mp3', () =>
     log,
   }),
 );
-await section('cold start', () => benchColdStart({ runs: quick ? 1 : 5, log }));
-await section('pipeline', () =>
+await section('youtube-shaped sources', 'youtube', () =>
+  benchYouTube({
+    // 5 minutes is the shortest source extract encodes in parallel.
+    seconds: quick ? 300 : 1800,
+    runs: quick ? { copy: 1, mp3: 1, encode: 1 } : { copy: 3, mp3: 2, encode: 1 },
+    mp3Workers: [1, 2],
+    ffmpegPath: FFMPEG,
+    log,
+  }),
+);
+await section('cold start', 'cold-start', () => benchColdStart({ runs: quick ? 1 : 5, log }));
+await section('pipeline', 'pipeline', () =>
   benchPipeline({ ffmpegPath: FFMPEG, ffprobePath: FFPROBE, overheadRuns: quick ? 1 : 3, log }),
 );
 
 const totalSeconds = (performance.now() - started) / 1000;
 const failed = figures.filter((f) => f.pass === false).length + errors.length;
 const table = formatTable(figures.sort((a, b) => a.section - b.section));
-const summary = `${figures.length} figures, ${failed} failed, ${totalSeconds.toFixed(0)} s${quick ? ' (--quick)' : ''}`;
+const scope = [quick ? '--quick' : '', ...chosen].filter(Boolean).join(' ');
+const summary = `${figures.length} figures, ${failed} failed, ${totalSeconds.toFixed(0)} s${scope ? ` (${scope})` : ''}`;
 const machineLine =
   `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, load at start ${machine.loadAverage.join(' ')}; ` +
   `node ${machine.node}; ${machine.ffmpeg}; yt-dlp ${machine.ytdlp}`;
