@@ -56,6 +56,8 @@ export interface FakeYoutube {
   requests: FakeRequest[];
   /** googlevideo requests: the itags fetched, in order. */
   mediaItags(): number[];
+  /** The generated file served for an itag (and track xtags). */
+  audioPath(itag: number, xtags?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -188,6 +190,7 @@ export async function startFakeYoutube(options: FakeYoutubeOptions = {}): Promis
     handler,
     requests,
     mediaItags: () => requests.filter((entry) => entry.itag !== undefined).map((entry) => entry.itag!),
+    audioPath: async (itag, xtags = '') => (await audioFor(itag, xtags)).path,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -19,7 +19,7 @@ export interface ResolveSourceDeps {
   /** Transport for youtubei.js and the http preflight; default: global fetch, through SOURCE_PROXY_URL if set. */
   fetch?: FetchFunction;
   /** youtubei.js options (tests keep the player script cache in their own temp folder). */
-  youtubei?: Pick<YoutubeiOptions, 'playerCacheDir' | 'playerTimeoutMs'>;
+  youtubei?: Pick<YoutubeiOptions, 'playerCacheDir'>;
   /** PATH searched for yt-dlp when YTDLP_PATH is unset. */
   pathVariable?: string;
   /** Bound on ffprobe and yt-dlp probes. */

@@ -104,6 +104,15 @@ export async function askClients(
       answer = await askClient(youtube, videoId, client, options);
     } catch (error) {
       if (error instanceof VideoUnavailable) throw error;
+      // youtubei.js throws on an ERROR status (removed, terminated), YouTube's own reason in `info`.
+      const info = (error as { info?: { status?: unknown; reason?: unknown } }).info;
+      const reason = typeof info?.reason === 'string' ? info.reason : ((error as Error).message ?? '');
+      const status = typeof info?.status === 'string' ? info.status : 'ERROR';
+      if (readPlayability(videoId, { status, reason, empty: false }).kind === 'bot-check') {
+        answer = { miss: 'bot-check', detail: reason };
+        misses.push({ client, ...answer });
+        continue;
+      }
       const classified = classifyYoutubeFailure(failureText(error), videoId, error);
       if (!(classified instanceof DriverUnusable)) throw classified;
       answer = { miss: classified.reason === 'broken' ? 'other' : 'bot-check', detail: classified.message };

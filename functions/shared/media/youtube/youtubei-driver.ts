@@ -22,8 +22,6 @@ export interface YoutubeiOptions {
   cookie?: string;
   /** Where the player script is kept between warm invocations (default under the OS temp dir). */
   playerCacheDir?: string;
-  /** Bound on one run of the player script in the sandbox. */
-  playerTimeoutMs?: number;
 }
 
 function toDriverError(error: unknown, videoId: string): Error {
@@ -56,7 +54,7 @@ export function youtubeiDriver(options: YoutubeiOptions): YoutubeDriver {
   const clients = (options.clients ?? DEFAULT_YOUTUBE_CLIENTS).map((client) => client.toUpperCase());
   let session: Promise<Innertube> | undefined;
   const innertube = () =>
-    (session ??= loadYoutubei(options.playerTimeoutMs)
+    (session ??= loadYoutubei()
       .then(({ Constants, Innertube }) => {
         const unknown = clients.filter((client) => !Constants.SUPPORTED_CLIENTS.includes(client));
         if (unknown.length > 0 || clients.length === 0) {

@@ -3,13 +3,16 @@ import { sandboxedEvaluator } from './sandbox-eval.js';
 
 let library: Promise<typeof import('youtubei.js')> | undefined;
 
+/** One run of the player script solves one challenge in milliseconds; more means a hostile or broken script. */
+const PLAYER_TIMEOUT_MS = 5_000;
+
 /** youtubei.js takes about half a second to import: loaded on first YouTube use, never for http or file sources. */
-export function loadYoutubei(playerTimeoutMs = 5_000): Promise<typeof import('youtubei.js')> {
+export function loadYoutubei(): Promise<typeof import('youtubei.js')> {
   return (library ??= import('youtubei.js').then((youtubei) => {
     // The library logs parser warnings to the console; our logger reports what matters.
     youtubei.Log.setLevel(youtubei.Log.Level.NONE);
     // Since v16 the library has no interpreter: without one it cannot solve ciphers or n-challenges.
-    youtubei.Platform.shim.eval = sandboxedEvaluator(playerTimeoutMs);
+    youtubei.Platform.shim.eval = sandboxedEvaluator(PLAYER_TIMEOUT_MS);
     return youtubei;
   }));
 }
