@@ -14,6 +14,7 @@ import type { MediaTable } from '../shared/tables/media.js';
 import { FORMATS, renditionKey } from '../shared/contract/formats.js';
 import type { ExtractInput, Rendition } from '../shared/contract/tasks.js';
 import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
+import { objectExists } from '../shared/storage/object-exists.js';
 import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
 import { createProgressWriter } from './progress.js';
 import { uploadRendition } from './upload-rendition.js';
@@ -94,23 +95,27 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
 export function createAudioExtractor(
   deps: ExtractDeps,
 ): (request: ExtractRequest, context?: Context) => Promise<Rendition> {
-  const once = onceForRendition(deps.idempotency, async (request: ExtractRequest) => {
-    const progress = createProgressWriter({
-      jobs: deps.jobs,
-      jobId: request.jobId,
-      durationSeconds: request.video.durationSeconds,
-    });
-    const onProgress = (seconds: number) => {
-      deps.onProgress?.(seconds);
-      progress.report(seconds);
-    };
-    try {
-      return await produceRendition(request, { ...deps, onProgress });
-    } finally {
-      // A write still in flight must not outlive the invocation (Lambda freezes the process after it).
-      await progress.settled();
-    }
-  });
+  const once = onceForRendition(
+    deps.idempotency,
+    async (request: ExtractRequest) => {
+      const progress = createProgressWriter({
+        jobs: deps.jobs,
+        jobId: request.jobId,
+        durationSeconds: request.video.durationSeconds,
+      });
+      const onProgress = (seconds: number) => {
+        deps.onProgress?.(seconds);
+        progress.report(seconds);
+      };
+      try {
+        return await produceRendition(request, { ...deps, onProgress });
+      } finally {
+        // A write still in flight must not outlive the invocation (Lambda freezes the process after it).
+        await progress.settled();
+      }
+    },
+    (rendition) => objectExists(deps.s3, deps.bucket, rendition.s3Key),
+  );
   return async (request, context) => {
     await deps.jobs.update(request.jobId, 'EXTRACTING', { video_id: request.video.videoId });
     return once(request, context);

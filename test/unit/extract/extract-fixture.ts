@@ -11,6 +11,8 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  NotFound,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -47,10 +49,16 @@ export function capturingS3() {
       return {};
     });
   mock.on(AbortMultipartUploadCommand).resolves({});
+  mock.on(HeadObjectCommand).callsFake(() => {
+    if (!stored) throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
+    return { ContentLength: stored.length };
+  });
   return {
     s3,
     mock,
     stored: () => stored,
+    /** The object disappears, as after a lifecycle expiry or a restart of the local stack's S3. */
+    forget: () => void (stored = undefined),
     /** Writes the stored object to a file for ffprobe. */
     saveTo(directory: string, name: string): string {
       if (!stored) throw new Error('Nothing was stored in S3');

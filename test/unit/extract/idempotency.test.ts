@@ -63,6 +63,24 @@ describe('one extraction per rendition', () => {
     expect(deps.updateJob).toHaveBeenCalledWith('another-job', 'EXTRACTING', expect.anything());
   });
 
+  it('extracts again when the stored result names an object that is gone, then reuses the new one', async () => {
+    const { s3, deps, extract } = setup();
+    const first = extractRequest('mp3', { durationSeconds: 3 });
+    const original = await extract(first, lambdaContext(60_000));
+    s3.forget();
+
+    const remade = await extract({ ...first, jobId: 'after-restart' }, lambdaContext(60_000));
+    expect(remade.s3Key).toBe(original.s3Key);
+    expect(s3.stored()?.length).toBe(remade.bytes);
+    expect(deps.ffmpegPath).toHaveBeenCalledTimes(2);
+    // Recorded again, so Notify finds the rendition the validate cache check forgot.
+    expect(deps.recordRendition).toHaveBeenCalledTimes(2);
+
+    const reused = await extract({ ...first, jobId: 'third-job' }, lambdaContext(60_000));
+    expect(reused).toEqual(remade);
+    expect(deps.ffmpegPath).toHaveBeenCalledTimes(2);
+  });
+
   it('extracts another format of the same video separately', async () => {
     const { deps, extract } = setup();
     const mp3 = extractRequest('mp3', { durationSeconds: 3 });
