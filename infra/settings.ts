@@ -45,6 +45,16 @@ const contextSchema = z.object({
       (value) => envFields.YOUTUBE_CLIENTS.safeParse(value).success,
       'a list of youtubei.js client names',
     ),
+  /**
+   * Source kinds accepted: YouTube only by default, since a public form that fetches any URL is an open
+   * relay for bandwidth and a standing probe of what the functions can reach; `youtube,http` opts in.
+   */
+  sourceKinds: z
+    .string()
+    .default('youtube')
+    .refine((value) => envFields.SOURCE_KINDS.safeParse(value).success, 'a list of youtube, http'),
+  sourceMaxBytes: envFields.SOURCE_MAX_BYTES,
+  sourceReadTimeoutSeconds: envFields.SOURCE_READ_TIMEOUT_SECONDS,
   /** Secrets Manager secret or SSM parameter holding the YouTube cookies. */
   youtubeCookiesSecretArn: secretArn.optional(),
   /** Secrets Manager secret or SSM parameter holding the egress proxy URL (it carries credentials). */

@@ -39,11 +39,32 @@ export interface LocalResourceNames {
   stateMachineArn: string;
 }
 
+/** The local stack's default for both abuse limits: one developer sends many jobs to one address. */
+export const LOCAL_JOBS_PER_HOUR = 1000;
+
+/**
+ * The local stack's defaults for settings that belong to the caller: a value the caller set (e.g.
+ * `ALLOW_PRIVATE_SOURCES=false npm run serve`) is kept, never overwritten.
+ */
+const CALLER_DEFAULTS = {
+  // The local stack fetches from this machine: loopback media servers and local files.
+  ALLOW_PRIVATE_SOURCES: 'true',
+  ALLOW_FILE_SOURCES: 'true',
+  // Generous limits for trying and testing on one machine.
+  RECIPIENT_JOBS_PER_HOUR: String(LOCAL_JOBS_PER_HOUR),
+  CLIENT_JOBS_PER_HOUR: String(LOCAL_JOBS_PER_HOUR),
+} as const;
+
 export function localEnvironment(
   endpoints: LocalEndpoints,
   names: LocalResourceNames,
+  callerEnvironment: NodeJS.ProcessEnv = process.env,
 ): Record<string, string> {
+  const callerOwned = Object.fromEntries(
+    Object.entries(CALLER_DEFAULTS).map(([name, fallback]) => [name, callerEnvironment[name] ?? fallback]),
+  );
   return {
+    ...callerOwned,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
     AWS_ENDPOINT_URL_S3: endpoints.s3Sqs,
     AWS_ENDPOINT_URL_SQS: endpoints.s3Sqs,
@@ -58,14 +79,5 @@ export function localEnvironment(
     STATE_MACHINE_ARN: names.stateMachineArn,
     PUBLIC_API_URL: endpoints.api,
     SENDER_EMAIL: 'audio-sync@example.com',
-    // The local stack fetches from this machine: loopback media servers and local files.
-    ALLOW_PRIVATE_SOURCES: 'true',
-    ALLOW_FILE_SOURCES: 'true',
-    // Generous limits for trying and testing on one machine, unless the caller set their own.
-    RECIPIENT_JOBS_PER_HOUR: process.env.RECIPIENT_JOBS_PER_HOUR ?? String(LOCAL_JOBS_PER_HOUR),
-    CLIENT_JOBS_PER_HOUR: process.env.CLIENT_JOBS_PER_HOUR ?? String(LOCAL_JOBS_PER_HOUR),
   };
 }
-
-/** The local stack's default for both abuse limits: one developer sends many jobs to one address. */
-export const LOCAL_JOBS_PER_HOUR = 1000;

@@ -14,5 +14,6 @@ export const apiConfig = defineConfig(
     'CLIENT_JOBS_PER_HOUR',
     'ALLOW_PRIVATE_SOURCES',
     'ALLOW_FILE_SOURCES',
+    'SOURCE_KINDS',
   ),
 );

@@ -17,6 +17,7 @@ export function defaultExtractDeps(): ExtractDeps {
     media: new MediaTable(config.MEDIA_TABLE, documentClient()),
     jobs: new JobsTable(config.JOBS_TABLE, documentClient()),
     resolveSource: (url) => resolveSource(url, config),
+    maxDurationSeconds: config.MAX_DURATION_SECONDS,
     ffmpegPath: () => (ffmpegPath ??= locateFfmpeg({ configured: config.FFMPEG_PATH })),
     idempotency: {
       persistenceStore: new DynamoDBPersistenceLayer({

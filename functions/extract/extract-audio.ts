@@ -35,6 +35,8 @@ export interface ExtractDeps {
   onProgress?: (seconds: number) => void;
   /** ffmpeg processes a long mp3 may use; defaults to the cores available. */
   encoderWorkers?: number;
+  /** MAX_DURATION_SECONDS: output is cut a margin past it and refused, whatever the source's header said. */
+  maxDurationSeconds?: number;
 }
 
 /** Sources at least this long encode to mp3 in parallel segments when there is more than one core. */
@@ -48,7 +50,12 @@ export const PARALLEL_MP3_MIN_SECONDS = 300;
 function startEncoding(input: AudioInput, { format, video }: ExtractRequest, deps: ExtractDeps): Transcode {
   const workers = deps.encoderWorkers ?? availableParallelism();
   const ffmpegPath = deps.ffmpegPath();
-  const tags = { title: video.title, artist: video.author, onProgress: deps.onProgress };
+  const tags = {
+    title: video.title,
+    artist: video.author,
+    onProgress: deps.onProgress,
+    maxDurationSeconds: deps.maxDurationSeconds,
+  };
   if (format === 'mp3' && workers > 1 && video.durationSeconds >= PARALLEL_MP3_MIN_SECONDS) {
     return parallelMp3({ ffmpegPath, input, durationSeconds: video.durationSeconds, workers, ...tags });
   }

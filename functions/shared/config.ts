@@ -12,6 +12,27 @@ const flag = z
   .default('false')
   .transform((value) => value === 'true' || value === '1');
 
+/** `host:port` entries, lower case, IPv6 in brackets: the form address-policy compares against. */
+const hostPortEntry = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/, 'host:port');
+
+/** `true`, `false` (or 1/0), or a comma-separated list of `host:port` allowed although private. */
+const privateSources = z
+  .string()
+  .default('false')
+  .transform((value, context): boolean | string[] => {
+    const text = value.trim();
+    if (['true', '1'].includes(text)) return true;
+    if (['false', '0', ''].includes(text)) return false;
+    const entries = text.split(',').map((entry) => hostPortEntry.safeParse(entry));
+    if (entries.every((entry) => entry.success)) return entries.map((entry) => entry.data);
+    context.addIssue({ code: 'custom', message: 'true, false, or a comma-separated list of host:port' });
+    return z.NEVER;
+  });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const name = z.string().trim().min(1);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -65,8 +86,18 @@ export const envFields = {
     .optional(),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
-  /** Allow loopback/private/link-local source addresses: the local stack only. */
-  ALLOW_PRIVATE_SOURCES: flag,
+  /** Private (loopback, RFC 1918, ...) source addresses: all, none, or listed `host:port`; never link-local or metadata. */
+  ALLOW_PRIVATE_SOURCES: privateSources,
+  /** Source kinds accepted (besides `file:`, which ALLOW_FILE_SOURCES governs). */
+  SOURCE_KINDS: z
+    .string()
+    .default('youtube,http')
+    .transform((value) => value.split(',').map((kind) => kind.trim()))
+    .pipe(z.array(z.enum(['youtube', 'http'])).min(1)),
+  /** Bytes one source may send (every request of one probe or extraction together). */
+  SOURCE_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
+  /** How long reading one source may take at extraction, however slowly it sends. */
+  SOURCE_READ_TIMEOUT_SECONDS: positiveInt(600),
   /** Allow `file://` sources: the local stack only. */
   ALLOW_FILE_SOURCES: flag,
 } as const;
@@ -85,6 +116,9 @@ export const mediaSourceFields = {
   FFPROBE_PATH: envFields.FFPROBE_PATH,
   ALLOW_PRIVATE_SOURCES: envFields.ALLOW_PRIVATE_SOURCES,
   ALLOW_FILE_SOURCES: envFields.ALLOW_FILE_SOURCES,
+  SOURCE_KINDS: envFields.SOURCE_KINDS,
+  SOURCE_MAX_BYTES: envFields.SOURCE_MAX_BYTES,
+  SOURCE_READ_TIMEOUT_SECONDS: envFields.SOURCE_READ_TIMEOUT_SECONDS,
 };
 
 /** Picks fields by name, so a function's schema reads as the list of variables it uses. */

@@ -145,6 +145,9 @@ function environmentValues({ settings, storage, queue, publicApiUrl }: Functions
     YOUTUBE_DRIVERS: settings.youtubeDrivers,
     YOUTUBE_CLIENTS: settings.youtubeClients,
     YTDLP_PLAYER_CLIENTS: settings.ytdlpPlayerClients,
+    SOURCE_KINDS: settings.sourceKinds,
+    SOURCE_MAX_BYTES: String(settings.sourceMaxBytes),
+    SOURCE_READ_TIMEOUT_SECONDS: String(settings.sourceReadTimeoutSeconds),
     ...MEDIA_IMAGE_TOOLS,
     // Private and file:// sources are for the local stack; in AWS they stay refused.
     ALLOW_PRIVATE_SOURCES: 'false',

@@ -75,10 +75,15 @@ describe('the state machine definition', () => {
     expect(definition.States.Extract?.TimeoutSeconds).toBe(900);
   });
 
-  it('catches only the five rejections, only at Validate, into NotifyRejected with the error at $.error', () => {
+  it('catches only the five rejections at Validate, and what a source reveals mid-read at Extract, into NotifyRejected', () => {
     for (const [name, state] of taskStates) {
-      if (name !== 'Validate') expect(state.Catch, `${name} has no Catch`).toBeUndefined();
+      if (name !== 'Validate' && name !== 'Extract')
+        expect(state.Catch, `${name} has no Catch`).toBeUndefined();
     }
+    // Longer than it claimed, or refused by the egress door while being read: rejections, not faults.
+    expect(definition.States.Extract?.Catch).toEqual([
+      { ErrorEquals: ['VideoTooLong', 'InvalidSource'], ResultPath: '$.error', Next: 'NotifyRejected' },
+    ]);
     expect(definition.States.Validate?.Catch).toEqual([
       {
         ErrorEquals: expect.arrayContaining([...REJECTION_ERRORS]),

@@ -18,6 +18,7 @@ function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
     return parseSourceUrl(url, {
       allowFile: config.ALLOW_FILE_SOURCES,
       allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+      kinds: config.SOURCE_KINDS,
     });
   } catch (error) {
     if (error instanceof InvalidSource) throw new ApiError(400, 'UNSUPPORTED_SOURCE', error.message, 'url');

@@ -17,6 +17,8 @@ export const mediaInfoSchema = z.object({
   thumbnailUrl: z.string().optional(),
   /** Codec of the best audio stream when known (`aac`, `opus`, ...): lets extraction copy instead of encode. */
   audioCodec: z.string().optional(),
+  /** The demuxer ffprobe found (http and file sources): extraction forces it, so the source cannot change format. */
+  inputFormat: z.string().optional(),
 });
 export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 

@@ -20,7 +20,7 @@ import {
 } from './parallel-plan.js';
 import { Decoder, SegmentEncoder } from './parallel-processes.js';
 import type { PcmFormat } from './parallel-wav.js';
-import type { Transcode, TranscodeResult } from './transcode.js';
+import { outputTooLong, type Transcode, type TranscodeResult } from './transcode.js';
 
 export interface ParallelMp3Options {
   ffmpegPath: string;
@@ -35,6 +35,8 @@ export interface ParallelMp3Options {
   artist?: string;
   onProgress?: (seconds: number) => void;
   ioTimeoutSeconds?: number;
+  /** MAX_DURATION_SECONDS: a source longer than its header said is cut there and refused. */
+  maxDurationSeconds?: number;
 }
 
 export const DEFAULT_SEGMENT_SECONDS = 120;
@@ -120,7 +122,7 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
   async function feed(): Promise<void> {
     decoder = new Decoder(
       options.ffmpegPath,
-      decoderArgs(options.input, options.ioTimeoutSeconds),
+      decoderArgs(options.input, options.ioTimeoutSeconds, options.maxDurationSeconds),
       options.input,
     );
     // A source that fails mid-way fails the encode at once, even while the decoder is held.
@@ -231,12 +233,19 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
       const encodedSeconds = format ? (framesOut * format.samplesPerFrame) / format.sampleRate : 0;
       const expected = options.durationSeconds;
       // The decoder read the source to wherever it ended: its log says whether the network cut it short.
-      const short = truncationFailure(encodedSeconds, expected, decoder?.log() ?? []);
+      const short =
+        outputTooLong(encodedSeconds, options.maxDurationSeconds) ??
+        truncationFailure(encodedSeconds, expected, decoder?.log() ?? []);
       if (short) throw short;
       settle.resolve({ encodedSeconds });
     } catch (error) {
-      settle.reject(error as Error);
-      throw error;
+      // The door's refusal (an address, the byte cap, the deadline) is the reason; ffmpeg only saw a dropped link.
+      const door = options.input.type === 'url' ? options.input.door : undefined;
+      const reason = door?.failure ?? (error as Error);
+      settle.reject(reason);
+      throw reason;
+    } finally {
+      if (options.input.type === 'url') void options.input.door?.close();
     }
   }
 

@@ -6,7 +6,7 @@ import type { AudioInput } from '../media/types.js';
 import { encoderArgs } from './encoder-args.js';
 import type { FrameFormat } from './parallel-frames.js';
 import type { PcmFormat } from './parallel-wav.js';
-import { inputArgs } from './transcode.js';
+import { durationCapArgs, inputArgs } from './transcode.js';
 
 /** Frames encoded before a segment and dropped: LAME's analysis window reaches that far back. */
 export const LEAD_FRAMES = 3;
@@ -71,11 +71,17 @@ const QUIET = ['-hide_banner', '-nostats', '-loglevel', 'warning'];
  * The decoder: the source's first audio stream as 32-bit float WAV (what libmp3lame is fed in a single
  * encode too), converted to a rate and layout libmp3lame takes the way a single encode converts it.
  */
-export function decoderArgs(input: AudioInput, ioTimeoutSeconds?: number): string[] {
+export function decoderArgs(
+  input: AudioInput,
+  ioTimeoutSeconds?: number,
+  maxDurationSeconds?: number,
+): string[] {
   return [
     ...QUIET,
     ...(input.type === 'stream' ? [] : ['-nostdin']),
     ...inputArgs(input, ioTimeoutSeconds),
+    // The decoder reads the source to its real end: past the limit's margin, it stops.
+    ...durationCapArgs(maxDurationSeconds),
     '-vn',
     '-map',
     '0:a:0',

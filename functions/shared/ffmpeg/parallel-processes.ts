@@ -1,5 +1,6 @@
 /** The processes of a parallel mp3 encode: the one decoder that reads the source, and each segment's encoder. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { toolEnvironment } from '../media/egress/leash.js';
 import { ExtractionFailed } from '../errors.js';
 import type { AudioInput } from '../media/types.js';
 import { classifyFailure, shortOutputFailure, type FfmpegOutcome } from './classify-failure.js';
@@ -32,7 +33,10 @@ export class Decoder {
   constructor(ffmpegPath: string, args: string[], input: AudioInput) {
     this.#input = input;
     const piped = input.type === 'stream';
-    this.#child = spawn(ffmpegPath, args, { stdio: [piped ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    this.#child = spawn(ffmpegPath, args, {
+      stdio: [piped ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      env: toolEnvironment(),
+    });
     const monitor = new StderrMonitor();
     this.log = () => monitor.tail();
     const outcome: Partial<FfmpegOutcome> = {};

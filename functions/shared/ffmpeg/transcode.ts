@@ -4,6 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { VideoTooLong } from '../errors.js';
+import {
+  FILE_PROTOCOLS,
+  HTTP_PROTOCOLS,
+  leashArgs,
+  PIPE_PROTOCOLS,
+  toolEnvironment,
+} from '../media/egress/leash.js';
 import type { AudioInput } from '../media/types.js';
 import { classifyFailure, truncationFailure, type FfmpegOutcome } from './classify-failure.js';
 import { encoderArgs, type EncoderOptions } from './encoder-args.js';
@@ -18,6 +26,8 @@ export interface TranscodeOptions extends EncoderOptions {
   onProgress?: (seconds: number) => void;
   /** Network read/write timeout for URL inputs. */
   ioTimeoutSeconds?: number;
+  /** MAX_DURATION_SECONDS: output stops a margin past it, and output that reaches the cap is refused. */
+  maxDurationSeconds?: number;
 }
 
 export interface TranscodeResult {
@@ -38,10 +48,33 @@ export interface Transcode {
 
 export { truncationTolerance } from './classify-failure.js';
 
+/** Output past the limit that is still accepted: rounding, and a source a little longer than it said. */
+export function durationMargin(maxSeconds: number): number {
+  return Math.max(5, maxSeconds * 0.02);
+}
+
+/** `-t` for the output: the limit plus its margin. */
+export function durationCapArgs(maxSeconds: number | undefined): string[] {
+  return maxSeconds ? ['-t', String(maxSeconds + durationMargin(maxSeconds))] : [];
+}
+
+/** VideoTooLong when ffmpeg stopped at the cap: the source was longer than its header said. */
+export function outputTooLong(
+  encodedSeconds: number,
+  maxSeconds: number | undefined,
+): VideoTooLong | undefined {
+  if (!maxSeconds || encodedSeconds < maxSeconds + durationMargin(maxSeconds) - 0.5) return undefined;
+  return new VideoTooLong(
+    `The audio runs past the ${Math.round(maxSeconds / 60)}-minute limit, although the file claimed to be shorter.`,
+  );
+}
+
+/** The input options: the leash (protocols, demuxers, the door) first, then reconnects and headers. */
 export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30): string[] {
-  if (input.type === 'stream') return ['-i', 'pipe:0'];
-  const args: string[] = [];
-  if (/^https?:/i.test(input.url)) {
+  if (input.type === 'stream') return [...leashArgs(PIPE_PROTOCOLS), '-i', 'pipe:0'];
+  const http = /^https?:/i.test(input.url);
+  const args = leashArgs(http ? HTTP_PROTOCOLS : FILE_PROTOCOLS, input.door?.url, input.demuxer);
+  if (http) {
     // Resume with a Range request after a drop. Not -reconnect_streamed: on a server without ranges it
     // re-reads from byte 0 and splices the start into the middle of the audio (seen with ffmpeg 5.1).
     args.push('-reconnect', '1', '-reconnect_delay_max', '2');
@@ -65,11 +98,13 @@ export function transcode(options: TranscodeOptions): Transcode {
     '-progress',
     'pipe:2',
     ...inputArgs(input, options.ioTimeoutSeconds),
+    ...durationCapArgs(options.maxDurationSeconds),
     ...encoderArgs(options),
   ];
 
   const child = spawn(options.ffmpegPath, args, {
     stdio: [input.type === 'stream' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    env: toolEnvironment(),
   });
   const monitor = new StderrMonitor(options.onProgress);
   const outcome: FfmpegOutcome = { exitCode: null, signal: null, stderrTail: [] };
@@ -92,10 +127,15 @@ export function transcode(options: TranscodeOptions): Transcode {
     });
     child.once('close', (exitCode, signal) => {
       if (input.type === 'stream') input.stream.destroy();
+      const door = input.type === 'url' ? input.door : undefined;
+      void door?.close();
+      // The door's refusal (an address, the byte cap, the deadline) is the reason; ffmpeg only saw a dropped link.
+      if (door?.failure) return reject(door.failure);
       const stderrTail = monitor.tail();
       const { encodedSeconds } = monitor;
       const failure =
         classifyFailure({ ...outcome, exitCode, signal, stderrTail }) ??
+        outputTooLong(encodedSeconds, options.maxDurationSeconds) ??
         truncationFailure(encodedSeconds, options.expectedDurationSeconds, stderrTail);
       if (failure) return reject(failure);
       resolve({ encodedSeconds });

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import { InvalidSource, SourceUnreachable, ToolMissing, VideoUnavailable } from '../errors.js';
 import type { MediaInfo } from '../types.js';
+import { forcedDemuxer, leashArgs, toolEnvironment } from './egress/leash.js';
 
 const ProbeOutput = z.object({
   format: z
@@ -26,7 +27,8 @@ export interface ProbeOptions {
   /** Used when the media has no artist tag (the host). */
   fallbackAuthor: string;
   /** Protocols ffprobe may open, so a playlist cannot reach `file:` or other schemes. */
-  protocols: string[];
+  protocols: readonly string[];
+  /** The egress door every http(s) read goes through. */
   httpProxy?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -37,6 +39,11 @@ const AUTHOR_TAGS = ['artist', 'album_artist', 'author', 'composer'];
 /** Maps ffprobe's stderr to the error a caller acts on. */
 export function ffprobeError(stderr: string, subject: string): Error {
   const text = stderr.trim().split('\n').slice(-3).join(' ');
+  if (/not on whitelist/i.test(text)) {
+    return new InvalidSource(
+      `${subject} is a playlist, a manifest or a format we do not read; link the media file itself`,
+    );
+  }
   if (/\b(404|410)\b|No such file or directory/i.test(text)) {
     return new VideoUnavailable(`${subject} was not found (${text})`);
   }
@@ -54,14 +61,17 @@ export function ffprobeError(stderr: string, subject: string): Error {
 
 function runFfprobe(input: string, options: ProbeOptions): Promise<string> {
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
-  args.push('-protocol_whitelist', options.protocols.join(','));
-  if (options.httpProxy) args.push('-http_proxy', options.httpProxy);
-  args.push(input);
+  args.push(...leashArgs(options.protocols, options.httpProxy), input);
   return new Promise((resolve, reject) => {
     execFile(
       options.ffprobePath,
       args,
-      { timeout: options.timeoutMs ?? 60_000, signal: options.signal, maxBuffer: 4 * 1024 * 1024 },
+      {
+        timeout: options.timeoutMs ?? 60_000,
+        signal: options.signal,
+        maxBuffer: 4 * 1024 * 1024,
+        env: toolEnvironment(),
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         const failure = error as NodeJS.ErrnoException & { killed?: boolean };
@@ -99,6 +109,7 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
     author: author || options.fallbackAuthor,
     durationSeconds,
     isLive: false,
+    ...(forcedDemuxer(format?.format_name) ? { inputFormat: forcedDemuxer(format?.format_name) } : {}),
     ...(audio.codec_name ? { audioCodec: audio.codec_name } : {}),
   };
 }

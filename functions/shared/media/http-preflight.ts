@@ -1,5 +1,6 @@
 /** Follows an http source's redirects itself, so every hop's host passes the SSRF check before ffprobe sees it. */
 import { InvalidSource, SourceUnreachable, VideoUnavailable } from '../errors.js';
+import type { PrivateSourcePolicy } from './address-policy.js';
 import { assertAllowedHost, type LookupAll } from './host-check.js';
 import type { FetchFunction } from './proxy-fetch.js';
 
@@ -9,7 +10,7 @@ const PLAYLIST_TYPES = /mpegurl|dash\+xml|x-scpls|vnd\.ms-asf/i;
 export interface PreflightOptions {
   fetch: FetchFunction;
   lookup?: LookupAll;
-  allowPrivate: boolean;
+  allowPrivate: PrivateSourcePolicy;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -40,7 +41,9 @@ export async function preflightHttpSource(url: string, options: PreflightOptions
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new InvalidSource(`${url} redirects to an unsupported ${target.protocol} URL`);
     }
-    await assertAllowedHost(target.hostname, options.lookup, options.allowPrivate);
+    const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+    // An early, clear refusal; the egress door checks the address it actually connects to again.
+    await assertAllowedHost(target.hostname, options.lookup, options.allowPrivate, port);
     const response = await request(current, options);
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get('location');

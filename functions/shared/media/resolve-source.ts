@@ -4,9 +4,10 @@ import { findOnPath } from '../ffmpeg/locate.js';
 import { logger } from '../logger.js';
 import { toCookieHeader, toNetscapeCookies } from './cookies.js';
 import { fileSource } from './file-source.js';
+import type { DoorOptions, EgressDoor } from './egress/door.js';
 import type { LookupAll } from './host-check.js';
-import { httpSource } from './http-source.js';
-import { isHttpProxy, sourceFetch, type FetchFunction } from './proxy-fetch.js';
+import { DEFAULT_SOURCE_READ_TIMEOUT_SECONDS, httpSource, sourceDoor } from './http-source.js';
+import { sourceFetch, type FetchFunction } from './proxy-fetch.js';
 import { parseSourceUrl } from './source-url.js';
 import type { MediaSource, MediaSourceConfig } from './types.js';
 import { youtubeSource, type YoutubeDriver, type YoutubeDriverName } from './youtube/driver-chain.js';
@@ -14,8 +15,10 @@ import { youtubeiDriver, type YoutubeiOptions } from './youtube/youtubei-driver.
 import { ytdlpDriver } from './youtube/ytdlp-driver.js';
 
 export interface ResolveSourceDeps {
-  /** DNS for the http driver's private-address check (tests resolve names to private addresses). */
+  /** DNS for the egress door's address check (tests resolve names to private addresses). */
   lookup?: LookupAll;
+  /** How the egress door connects to a checked address (tests record where connections go). */
+  connect?: DoorOptions['connect'];
   /** Transport for youtubei.js and the http preflight; default: global fetch, through SOURCE_PROXY_URL if set. */
   fetch?: FetchFunction;
   /** youtubei.js options (tests keep the player script cache in their own temp folder). */
@@ -41,16 +44,29 @@ function locateYtdlp(config: MediaSourceConfig, pathVariable: string | undefined
   return findOnPath('yt-dlp', pathVariable ?? processPath());
 }
 
+/**
+ * One egress door for a YouTube source, opened on first use: youtubei.js fetches through it and yt-dlp
+ * gets it as `--proxy`. It closes itself at the read deadline (it never keeps the process alive).
+ */
+function lazyDoor(config: MediaSourceConfig, deps: ResolveSourceDeps) {
+  let door: Promise<EgressDoor> | undefined;
+  const seconds = config.SOURCE_READ_TIMEOUT_SECONDS ?? DEFAULT_SOURCE_READ_TIMEOUT_SECONDS;
+  const url = async () => (await (door ??= sourceDoor(config, deps)(seconds * 1000))).url;
+  let fetchThrough: FetchFunction | undefined;
+  const fetch: FetchFunction = async (input, init) => {
+    fetchThrough ??= sourceFetch(await url());
+    return fetchThrough(input, init);
+  };
+  return { url, fetch };
+}
+
 /** The YouTube drivers in YOUTUBE_DRIVERS order; one that cannot run here is skipped with a log line. */
 export function youtubeDrivers(config: MediaSourceConfig, deps: ResolveSourceDeps = {}): YoutubeDriver[] {
+  const door = lazyDoor(config, deps);
   const build: Record<YoutubeDriverName, () => YoutubeDriver | undefined> = {
     youtubei: () => {
-      if (config.SOURCE_PROXY_URL && !isHttpProxy(config.SOURCE_PROXY_URL) && !deps.fetch) {
-        logger.warn('Skipping the youtubei driver: it supports http(s) proxies only', { driver: 'youtubei' });
-        return undefined;
-      }
       return youtubeiDriver({
-        fetch: deps.fetch ?? sourceFetch(config.SOURCE_PROXY_URL),
+        fetch: deps.fetch ?? door.fetch,
         clients: config.YOUTUBE_CLIENTS,
         cookie: config.YOUTUBE_COOKIES ? toCookieHeader(config.YOUTUBE_COOKIES) : undefined,
         ...deps.youtubei,
@@ -67,7 +83,7 @@ export function youtubeDrivers(config: MediaSourceConfig, deps: ResolveSourceDep
       }
       return ytdlpDriver({
         binary,
-        proxy: config.SOURCE_PROXY_URL,
+        proxy: door.url,
         cookies: config.YOUTUBE_COOKIES ? toNetscapeCookies(config.YOUTUBE_COOKIES) : undefined,
         nodePath: process.execPath,
         playerClients: config.YTDLP_PLAYER_CLIENTS,
@@ -87,6 +103,7 @@ export function resolveSource(
   const parsed = parseSourceUrl(url, {
     allowFile: config.ALLOW_FILE_SOURCES,
     allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+    kinds: config.SOURCE_KINDS,
   });
   switch (parsed.kind) {
     case 'youtube':

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidSource } from '../errors.js';
-import { isAllowedAddress, isAllowedHostname } from './address-policy.js';
+import { isAllowedAddress, isAllowedHostname, type PrivateSourcePolicy } from './address-policy.js';
 import type { SourceKind } from './types.js';
 
 export interface ParsedSourceUrl {
@@ -16,7 +16,9 @@ export interface ParsedSourceUrl {
 
 export interface ParseSourceOptions {
   allowFile: boolean;
-  allowPrivate: boolean;
+  allowPrivate: PrivateSourcePolicy;
+  /** SOURCE_KINDS: the kinds accepted besides `file:` (default YouTube and http). */
+  kinds?: readonly ('youtube' | 'http')[];
 }
 
 export const MAX_SOURCE_URL_LENGTH = 2048;
@@ -68,12 +70,15 @@ function parseFile(url: URL, options: ParseSourceOptions): ParsedSourceUrl {
   return { kind: 'file', videoId: `file-${shortHash(path)}`, url: pathToFileURL(path).href };
 }
 
-function assertAllowedHost(host: string, options: ParseSourceOptions): void {
+function assertAllowedHost(host: string, port: number, options: ParseSourceOptions): void {
   if (!host) throw new InvalidSource('The URL has no host');
-  if (!isAllowedHostname(host, options.allowPrivate)) {
+  if (!isAllowedHostname(host, options.allowPrivate, port)) {
     throw new InvalidSource(`The host ${host} is local and not accepted`);
   }
-  if (isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0 && !isAllowedAddress(host, options.allowPrivate)) {
+  if (
+    isIP(host.replace(/^\[(.*)\]$/, '$1')) !== 0 &&
+    !isAllowedAddress(host, options.allowPrivate, { hostname: host, port })
+  ) {
     throw new InvalidSource(`The address ${host} is private or reserved and not accepted`);
   }
 }
@@ -102,10 +107,17 @@ export function parseSourceUrl(input: string, options: ParseSourceOptions): Pars
 
   url.hash = '';
   const host = url.hostname.replace(/\.$/, '');
+  const kinds = options.kinds ?? ['youtube', 'http'];
   const youtubeId = youtubeVideoId(url, host);
-  if (youtubeId) return { kind: 'youtube', videoId: youtubeId, url: youtubeWatchUrl(youtubeId) };
-
-  assertAllowedHost(host, options);
+  if (youtubeId) {
+    if (!kinds.includes('youtube')) throw new InvalidSource('YouTube links are not accepted here');
+    return { kind: 'youtube', videoId: youtubeId, url: youtubeWatchUrl(youtubeId) };
+  }
+  if (!kinds.includes('http')) {
+    throw new InvalidSource('Only YouTube links are accepted here, not direct media URLs');
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  assertAllowedHost(host, port, options);
   url.hostname = host;
   const normalised = url.href;
   return { kind: 'http', videoId: `url-${shortHash(normalised)}`, url: normalised };

@@ -1,13 +1,23 @@
 /** The small interface every media source driver implements (DESIGN.md §6). */
 import type { Readable } from 'node:stream';
 import type { AudioFormat, MediaInfo } from '../types.js';
+import type { PrivateSourcePolicy } from './address-policy.js';
 
 export type SourceKind = 'youtube' | 'http' | 'file';
 
 /** Where ffmpeg reads the audio from. */
 export type AudioInput =
   /** ffmpeg opens the URL or path itself (it can seek, which MP4 files with a trailing index need). */
-  | { type: 'url'; url: string; headers?: Record<string, string>; codec?: string }
+  | {
+      type: 'url';
+      url: string;
+      headers?: Record<string, string>;
+      codec?: string;
+      /** The demuxer the probe found: ffmpeg is held to it (`-f`). */
+      demuxer?: string;
+      /** The egress door an http(s) URL is read through; closed when ffmpeg is done. */
+      door?: SourceDoor;
+    }
   /** ffmpeg reads the stream on stdin. */
   | {
       type: 'stream';
@@ -17,6 +27,13 @@ export type AudioInput =
       /** ffmpeg's name of the audio codec opened (`aac`, `opus`), when the driver knows it. */
       codec?: string;
     };
+
+/** What ffmpeg needs of an egress door: its proxy URL, the refusal it recorded, and closing it. */
+export interface SourceDoor {
+  readonly url: string;
+  readonly failure: Error | undefined;
+  close(): Promise<void>;
+}
 
 /** A source resolved from a URL, before any network access. */
 export interface MediaSource {
@@ -44,6 +61,12 @@ export interface MediaSourceConfig {
   YTDLP_PATH?: string;
   FFMPEG_PATH?: string;
   FFPROBE_PATH?: string;
-  ALLOW_PRIVATE_SOURCES: boolean;
+  ALLOW_PRIVATE_SOURCES: PrivateSourcePolicy;
   ALLOW_FILE_SOURCES: boolean;
+  /** SOURCE_KINDS: the URL kinds accepted besides `file:` (default both). */
+  SOURCE_KINDS?: readonly ('youtube' | 'http')[];
+  /** SOURCE_MAX_BYTES: bytes one source may send through the egress door. */
+  SOURCE_MAX_BYTES?: number;
+  /** SOURCE_READ_TIMEOUT_SECONDS: how long reading one source may take at extraction. */
+  SOURCE_READ_TIMEOUT_SECONDS?: number;
 }

@@ -26,6 +26,7 @@ export const CONFIG: ApiConfig = {
   RECIPIENT_JOBS_PER_HOUR: 10,
   CLIENT_JOBS_PER_HOUR: 60,
   ALLOW_PRIVATE_SOURCES: false,
+  SOURCE_KINDS: ['youtube', 'http'],
   ALLOW_FILE_SOURCES: false,
 };
 

@@ -56,9 +56,22 @@ describe('inputArgs', () => {
     expect(args.slice(-2)).toEqual(['-i', 'https://cdn.example/a.m4a']);
   });
 
-  it('reads a stream input from stdin and a local path as is', () => {
-    expect(inputArgs({ type: 'url', url: '/tmp/a.m4a' })).toEqual(['-i', '/tmp/a.m4a']);
-    expect(inputArgs({ type: 'stream', stream: process.stdin })).toEqual(['-i', 'pipe:0']);
+  it('reads a stream input from stdin and a local path as is, each held to its protocol and media demuxers', () => {
+    const file = inputArgs({ type: 'url', url: '/tmp/a.m4a' });
+    expect(file.slice(-2)).toEqual(['-i', '/tmp/a.m4a']);
+    expect(valueAfter(file, '-protocol_whitelist')).toBe('file');
+    const stream = inputArgs({ type: 'stream', stream: process.stdin });
+    expect(stream.slice(-2)).toEqual(['-i', 'pipe:0']);
+    expect(valueAfter(stream, '-protocol_whitelist')).toBe('pipe');
+    expect(valueAfter(stream, '-format_whitelist')?.split(',')).not.toContain('hls');
+  });
+
+  it('reads an http source only through its egress door, with the probed demuxer forced', () => {
+    const door = { url: 'http://127.0.0.1:4000', failure: undefined, close: async () => undefined };
+    const args = inputArgs({ type: 'url', url: 'https://cdn.example/a.m4a', demuxer: 'mov', door });
+    expect(valueAfter(args, '-http_proxy')).toBe('http://127.0.0.1:4000');
+    expect(valueAfter(args, '-f')).toBe('mov');
+    expect(valueAfter(args, '-protocol_whitelist')?.split(',')).not.toContain('file');
   });
 });
 

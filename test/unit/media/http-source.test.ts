@@ -85,7 +85,11 @@ describe('http driver', () => {
 
   it('hands ffmpeg the URL itself, after following redirects', async () => {
     const source = resolveSource(server.url('/moved.m4a'), allowPrivate);
-    await expect(source.openAudio()).resolves.toEqual({ type: 'url', url: server.url('/tagged.m4a') });
+    const input = await source.openAudio();
+    expect(input).toMatchObject({ type: 'url', url: server.url('/tagged.m4a'), demuxer: 'mov' });
+    // ffmpeg reads it through the egress door, which is still open for it.
+    expect(input.type === 'url' && input.door?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    if (input.type === 'url') await input.door?.close();
   });
 
   it('reports a missing file as VideoUnavailable', async () => {

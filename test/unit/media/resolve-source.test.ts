@@ -106,11 +106,11 @@ describe('resolveSource', () => {
     expect(names).toEqual(['ytdlp']);
   });
 
-  it('skips youtubei.js behind a socks proxy, which only yt-dlp can use', () => {
+  it('keeps youtubei.js behind a socks proxy: the egress door chains it for every driver', () => {
     const ytdlp = fakeYtdlp({});
     const drivers = youtubeDrivers(
       mediaConfig({ SOURCE_PROXY_URL: 'socks5://proxy.example:1080', YTDLP_PATH: ytdlp.path }),
     );
-    expect(drivers.map((driver) => driver.name)).toEqual(['ytdlp']);
+    expect(drivers.map((driver) => driver.name)).toEqual(['youtubei', 'ytdlp']);
   });
 });

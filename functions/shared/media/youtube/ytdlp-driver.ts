@@ -16,7 +16,8 @@ import { logYtdlpWarnings } from './ytdlp-warnings.js';
 
 export interface YtdlpOptions {
   binary: string;
-  proxy?: string;
+  /** The egress door (or any proxy) yt-dlp fetches through; a function when it opens on first use. */
+  proxy?: string | (() => Promise<string>);
   /** Netscape cookies.txt content (converted from YOUTUBE_COOKIES). */
   cookies?: string;
   /** The node binary yt-dlp runs YouTube's player JS with (2025.11+ needs a JS runtime). */
@@ -95,7 +96,8 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
     args.push('--js-runtimes', `node:${options.nodePath}`);
     if (options.playerClients)
       args.push('--extractor-args', `youtube:player_client=${options.playerClients}`);
-    if (options.proxy) args.push('--proxy', options.proxy);
+    const proxy = typeof options.proxy === 'function' ? await options.proxy() : options.proxy;
+    if (proxy) args.push('--proxy', proxy);
     let directory: string | undefined;
     if (options.cookies) {
       directory = mkdtempSync(join(tmpdir(), 'audio-sync-cookies-'));
