@@ -12,7 +12,8 @@ export function createExecutionEngine(options: {
   retryIntervalOverrides?: Record<string, number | number[]>;
 }): ExecutionEngine {
   return {
-    resourceOf: (state) => taskResourceOf(options.definition.States[state]?.Resource),
+    definition: options.definition,
+    resourceOf: (state) => taskResourceOf(options.definition.States[state]),
     run(request) {
       const execution = startLocalExecution({
         definition: options.definition,

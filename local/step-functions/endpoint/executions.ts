@@ -4,9 +4,19 @@
  */
 import type { ExecutionEvent } from '../runner/execution-history.js';
 import { HistoryLog, historyEventsOf, type HistoryEvent, type TaskResource } from './history-events.js';
-import { StepFunctionsError } from './errors.js';
+import type { StateMachineDefinitionJson } from '../../../statemachine/definition.js';
 import { executionArnFor } from '../../../functions/shared/contract/arns.js';
 import type { ClosedStatus, ExecutionStatus, ResumePoint } from '../types.js';
+import { parseArn } from './arns.js';
+import {
+  executionDoesNotExist,
+  invalidName,
+  stateMachineDoesNotExist,
+  StepFunctionsError,
+} from './errors.js';
+import { isValidName } from './names.js';
+import { redriveStatusOf, type RedriveStatus } from './redrive-status.js';
+import { localStateMachine, type LocalStateMachine } from './state-machine.js';
 
 export interface RunOutcome {
   status: ClosedStatus;
@@ -26,6 +36,8 @@ export interface RunRequest {
 }
 
 export interface ExecutionEngine {
+  /** The definition the engine runs (placeholders filled), as DescribeStateMachine shows it. */
+  definition: StateMachineDefinitionJson;
   resourceOf(state: string): TaskResource;
   run(request: RunRequest): { abort(): void; outcome: Promise<RunOutcome> };
 }
@@ -43,26 +55,39 @@ export interface Execution {
   stopDate?: Date;
   redriveCount: number;
   redriveDate?: Date;
+  /** The clientToken of the last accepted redrive: the same token again is the same redrive. */
+  redriveToken?: string;
   failedAt?: ResumePoint;
   history: HistoryLog;
 }
 
-const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+export type ExecutionFilter = {
+  /** PENDING_REDRIVE is a valid filter; no local execution waits in it (a redrive runs at once). */
+  statusFilter?: ExecutionStatus | 'PENDING_REDRIVE';
+  redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN';
+};
 
 export class ExecutionStore {
   private readonly executions = new Map<string, Execution>();
   private readonly running = new Map<string, { abort(): void; done: Promise<void> }>();
+  readonly stateMachine: LocalStateMachine;
+  private readonly now: () => number;
 
   constructor(
     readonly stateMachineArn: string,
     private readonly engine: ExecutionEngine,
     /** Called when an execution closes FAILED, TIMED_OUT or ABORTED (the EventBridge status-change rule). */
     private readonly onFailure: (execution: Execution) => Promise<void>,
-  ) {}
+    options: { now?: () => number } = {},
+  ) {
+    this.stateMachine = localStateMachine(stateMachineArn, engine.definition);
+    this.now = options.now ?? Date.now;
+  }
 
+  /** AWS's order: the ARN, the state machine, the name, then the input. */
   start(stateMachineArn: string, name: string, input: string): Execution {
     this.requireStateMachine(stateMachineArn);
-    if (!NAME_PATTERN.test(name)) throw new StepFunctionsError('InvalidName', `Invalid Name: '${name}'`);
+    if (!isValidName(name)) throw invalidName(name);
     const parsedInput = parseInput(input);
     const executionArn = executionArnFor(stateMachineArn, name);
     const existing = this.executions.get(executionArn);
@@ -77,7 +102,7 @@ export class ExecutionStore {
       name,
       status: 'RUNNING',
       input,
-      startDate: new Date(),
+      startDate: new Date(this.now()),
       redriveCount: 0,
       history: new HistoryLog(),
     };
@@ -87,7 +112,7 @@ export class ExecutionStore {
       executionStartedEventDetails: {
         input,
         inputDetails: { truncated: false },
-        roleArn: 'arn:aws:iam::000000000000:role/local',
+        roleArn: this.stateMachine.roleArn,
       },
     });
     this.launch(execution, parsedInput);
@@ -95,17 +120,29 @@ export class ExecutionStore {
   }
 
   describe(executionArn: string): Execution {
+    parseArn(executionArn, 'execution');
     const execution = this.executions.get(executionArn);
-    if (!execution)
-      throw new StepFunctionsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (!execution) throw executionDoesNotExist(executionArn);
     return execution;
   }
 
-  list(stateMachineArn: string, statusFilter?: ExecutionStatus): Execution[] {
+  describeStateMachine(stateMachineArn: string): LocalStateMachine {
     this.requireStateMachine(stateMachineArn);
+    return this.stateMachine;
+  }
+
+  /** Newest first, as AWS lists them. */
+  list(stateMachineArn: string, filter: ExecutionFilter = {}): Execution[] {
+    this.requireStateMachine(stateMachineArn);
+    const { statusFilter, redriveFilter } = filter;
     return [...this.executions.values()]
       .filter((execution) => !statusFilter || execution.status === statusFilter)
+      .filter((execution) => !redriveFilter || execution.redriveCount > 0 === (redriveFilter === 'REDRIVEN'))
       .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  redriveStatus(execution: Execution): RedriveStatus {
+    return redriveStatusOf(execution, this.now());
   }
 
   history(executionArn: string): readonly HistoryEvent[] {
@@ -116,26 +153,26 @@ export class ExecutionStore {
     const execution = this.describe(executionArn);
     const run = this.running.get(executionArn);
     // Stopping a closed execution changes nothing.
-    if (execution.status !== 'RUNNING' || !run) return execution.stopDate ?? new Date();
+    if (execution.status !== 'RUNNING' || !run) return execution.stopDate ?? new Date(this.now());
     execution.error = error;
     execution.cause = cause;
     run.abort();
-    return new Date();
+    return new Date(this.now());
   }
 
-  redrive(executionArn: string): Date {
+  /** Resumes a FAILED, TIMED_OUT or ABORTED execution at the state it stopped at; `clientToken` makes it idempotent. */
+  redrive(executionArn: string, clientToken?: string): Date {
     const execution = this.describe(executionArn);
-    if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED' || !execution.failedAt) {
-      throw new StepFunctionsError(
-        'ExecutionNotRedrivable',
-        `Execution is ${execution.status} and cannot be redriven: '${executionArn}'`,
-      );
-    }
-    const redriveDate = new Date();
+    if (clientToken !== undefined && clientToken === execution.redriveToken && execution.redriveDate)
+      return execution.redriveDate;
+    const { redriveStatusReason } = this.redriveStatus(execution);
+    if (redriveStatusReason) throw new StepFunctionsError('ExecutionNotRedrivable', redriveStatusReason);
+    const redriveDate = new Date(this.now());
     Object.assign(execution, {
       status: 'RUNNING',
       redriveCount: execution.redriveCount + 1,
       redriveDate,
+      redriveToken: clientToken,
       error: undefined,
       cause: undefined,
       stopDate: undefined,
@@ -144,7 +181,12 @@ export class ExecutionStore {
       type: 'ExecutionRedriven',
       executionRedrivenEventDetails: { redriveCount: execution.redriveCount },
     });
-    this.launch(execution, execution.failedAt.input, execution.failedAt.state);
+    // An execution that failed before entering any state starts over with its input.
+    const resume = execution.failedAt ?? {
+      state: this.engine.definition.StartAt,
+      input: JSON.parse(execution.input) as unknown,
+    };
+    this.launch(execution, resume.input, resume.state);
     return redriveDate;
   }
 
@@ -183,7 +225,7 @@ export class ExecutionStore {
 
   private async close(execution: Execution, outcome: RunOutcome): Promise<void> {
     execution.status = outcome.status;
-    execution.stopDate = new Date();
+    execution.stopDate = new Date(this.now());
     execution.failedAt = outcome.failedAt;
     if (outcome.status === 'SUCCEEDED') {
       execution.output = JSON.stringify(outcome.output ?? null);
@@ -208,19 +250,18 @@ export class ExecutionStore {
   }
 
   private requireStateMachine(stateMachineArn: string): void {
-    if (stateMachineArn !== this.stateMachineArn) {
-      throw new StepFunctionsError(
-        'StateMachineDoesNotExist',
-        `State Machine Does Not Exist: '${stateMachineArn}'`,
-      );
-    }
+    parseArn(stateMachineArn, 'stateMachine');
+    if (stateMachineArn !== this.stateMachineArn) throw stateMachineDoesNotExist(stateMachineArn);
   }
 }
 
 function parseInput(input: string): unknown {
   try {
     return JSON.parse(input) as unknown;
-  } catch {
-    throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+  } catch (error) {
+    throw new StepFunctionsError(
+      'InvalidExecutionInput',
+      `Invalid State Machine Execution Input: '${(error as Error).message}'`,
+    );
   }
 }

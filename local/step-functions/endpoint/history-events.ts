@@ -18,12 +18,21 @@ const truncated = { truncated: false };
 export interface TaskResource {
   resourceType: string;
   resource: string;
+  /** The state's TimeoutSeconds, which TaskScheduled reports. */
+  timeoutInSeconds?: number;
 }
 
-export function taskResourceOf(arn: string | undefined): TaskResource {
+export function taskResourceOf(
+  state: { Resource?: string; TimeoutSeconds?: number } | undefined,
+): TaskResource {
+  const arn = state?.Resource;
   const match = /^arn:aws:states:::([^:.]+):([^.]+)/.exec(arn ?? '');
-  if (match) return { resourceType: match[1]!, resource: match[2]! };
-  return { resourceType: 'lambda', resource: arn ?? 'unknown' };
+  const resource = match
+    ? { resourceType: match[1]!, resource: match[2]! }
+    : { resourceType: 'lambda', resource: arn ?? 'unknown' };
+  return state?.TimeoutSeconds === undefined
+    ? resource
+    : { ...resource, timeoutInSeconds: state.TimeoutSeconds };
 }
 
 function causeText(cause: unknown): string | undefined {
@@ -33,24 +42,14 @@ function causeText(cause: unknown): string | undefined {
   return JSON.stringify(cause);
 }
 
-/** The Step Functions events one runner event stands for (a Task entry is also its scheduling). */
+/** The Step Functions events one runner event stands for (a TaskScheduled is also the task's start). */
 export function historyEventsOf(
   event: ExecutionEvent,
   resourceOf: (state: string) => TaskResource,
 ): EventBody[] {
   const state = event.state;
   if (!state) return [];
-  const isTask = state.type === 'Task';
-  const resource = isTask ? resourceOf(state.name) : undefined;
-  const scheduled: EventBody[] = resource
-    ? [
-        {
-          type: 'TaskScheduled',
-          taskScheduledEventDetails: { ...resource, region: 'us-east-1', parameters: json(state.input) },
-        },
-        { type: 'TaskStarted', taskStartedEventDetails: resource },
-      ]
-    : [];
+  const resource = state.type === 'Task' ? resourceOf(state.name) : undefined;
   switch (event.type) {
     case 'StateEntered':
       return [
@@ -58,8 +57,23 @@ export function historyEventsOf(
           type: `${state.type}StateEntered`,
           stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: truncated },
         },
-        ...scheduled,
       ];
+    case 'TaskScheduled': {
+      if (!resource) return [];
+      const { timeoutInSeconds, ...task } = resource;
+      return [
+        {
+          type: 'TaskScheduled',
+          taskScheduledEventDetails: {
+            ...task,
+            region: 'us-east-1',
+            parameters: json(event.parameters),
+            ...(timeoutInSeconds === undefined ? {} : { timeoutInSeconds }),
+          },
+        },
+        { type: 'TaskStarted', taskStartedEventDetails: task },
+      ];
+    }
     case 'StateExited':
       return [
         ...(resource
@@ -67,7 +81,8 @@ export function historyEventsOf(
               {
                 type: 'TaskSucceeded',
                 taskSucceededEventDetails: {
-                  ...resource,
+                  resourceType: resource.resourceType,
+                  resource: resource.resource,
                   output: json(state.output),
                   outputDetails: truncated,
                 },
@@ -84,12 +99,15 @@ export function historyEventsOf(
         ? [
             {
               type: 'TaskFailed',
-              taskFailedEventDetails: { ...resource, error: event.Error, cause: causeText(event.Cause) },
+              taskFailedEventDetails: {
+                resourceType: resource.resourceType,
+                resource: resource.resource,
+                error: event.Error,
+                cause: causeText(event.Cause),
+              },
             },
           ]
         : [];
-    case 'StateRetried':
-      return scheduled;
     default:
       return [];
   }

@@ -1,6 +1,7 @@
 /** The EventBridge "Step Functions Execution Status Change" event, as the failure handler's rule receives it. */
 import { randomUUID } from 'node:crypto';
 import type { Execution } from './executions.js';
+import { redriveStatusOf } from './redrive-status.js';
 import {
   STATUS_CHANGE_DETAIL_TYPE,
   STATUS_CHANGE_SOURCE,
@@ -21,8 +22,14 @@ export interface ExecutionStatusChangeDetail {
   cause: string | null;
   redriveCount: number;
   redriveStatus: string;
+  redriveStatusReason: string | null;
   /** Not in the AWS event: the local endpoint knows the failing state and passes it as a hint. */
   failedState?: string;
+}
+
+function redriveFields(execution: Execution) {
+  const { redriveStatus, redriveStatusReason } = redriveStatusOf(execution, Date.now());
+  return { redriveStatus, redriveStatusReason: redriveStatusReason ?? null };
 }
 
 export function statusChangeEvent(execution: Execution) {
@@ -50,7 +57,7 @@ export function statusChangeEvent(execution: Execution) {
       error: execution.error ?? null,
       cause: execution.cause ?? null,
       redriveCount: execution.redriveCount,
-      redriveStatus: execution.failedAt ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+      ...redriveFields(execution),
       ...(execution.failedAt ? { failedState: execution.failedAt.state } : {}),
     } satisfies ExecutionStatusChangeDetail,
   };

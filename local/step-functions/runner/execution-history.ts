@@ -11,6 +11,8 @@ export interface ExecutionEvent {
   Cause?: unknown;
   retry?: { retrier: { ErrorEquals: string[] }; attempt: number };
   catch?: { catcher: { ErrorEquals: string[]; Next: string } };
+  /** `TaskScheduled` only (this module's own event): what the Task was invoked with, Parameters applied. */
+  parameters?: unknown;
 }
 
 export interface StateError {

@@ -14,6 +14,7 @@ import { executionArnFor } from '../../../functions/shared/contract/arns.js';
 import type { StateMachineDefinitionJson } from '../../../statemachine/definition.js';
 import { readExecutionHistory, type ExecutionEvent, type ExecutionHistory } from './execution-history.js';
 import type { ClosedStatus } from '../types.js';
+import { TaskScheduling } from './task-scheduling.js';
 import { lambdaTaskOverride, type LambdaIntegration, type LocalLambdaHandler } from './lambda-adapter.js';
 
 export type { LocalLambdaHandler } from './lambda-adapter.js';
@@ -76,6 +77,7 @@ export function noRetryDelays(definition: StateMachineDefinitionJson): Record<st
 export function taskOverrides(
   definition: StateMachineDefinitionJson,
   functions: Record<string, LocalLambdaHandler>,
+  onInvoke: (stateName: string, parameters: unknown) => void = () => undefined,
 ): Record<string, (input: unknown) => Promise<unknown>> {
   const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [stateName, state] of Object.entries(definition.States)) {
@@ -97,7 +99,11 @@ export function taskOverrides(
     const handler = functions[functionArn];
     if (!handler) throw new Error(`Task state ${stateName}: no local handler for function ${functionArn}`);
     const timeoutSeconds = state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS;
-    overrides[stateName] = lambdaTaskOverride({ handler, functionArn, integration, timeoutSeconds });
+    const override = lambdaTaskOverride({ handler, functionArn, integration, timeoutSeconds });
+    overrides[stateName] = (input) => {
+      onInvoke(stateName, input);
+      return override(input);
+    };
   }
   return overrides;
 }
@@ -132,9 +138,17 @@ export function startLocalExecution(options: LocalExecutionOptions): LocalExecut
     });
   }
   const startDate = new Date();
+  const events: ExecutionEvent[] = [];
+  const record = (event: ExecutionEvent) => {
+    events.push(event);
+    options.onEvent?.(event);
+  };
+  const scheduling = new TaskScheduling(record);
   const execution = stateMachine.run(options.input as never, {
     overrides: {
-      taskResourceLocalHandlers: taskOverrides(definition, options.functions) as never,
+      taskResourceLocalHandlers: taskOverrides(definition, options.functions, (state, parameters) =>
+        scheduling.invoked(state, parameters),
+      ) as never,
       retryIntervalOverrides: options.retryIntervalOverrides ?? {},
     },
     context: {
@@ -143,11 +157,10 @@ export function startLocalExecution(options: LocalExecutionOptions): LocalExecut
     },
   });
 
-  const events: ExecutionEvent[] = [];
   const collected = (async () => {
     for await (const event of execution.eventLogs) {
-      events.push(event as ExecutionEvent);
-      options.onEvent?.(event as ExecutionEvent);
+      record(event as ExecutionEvent);
+      scheduling.delivered(event as ExecutionEvent);
     }
   })();
 
