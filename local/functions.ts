@@ -3,6 +3,7 @@
  * once), each wrapped so the stack knows what is in flight, and extract's progress observed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { withFunctionLogger } from '../functions/shared/logger.js';
 import type { Context } from 'aws-lambda';
 import type { LocalLambdaHandler } from './step-functions/runner/run-state-machine.js';
 import { functionArn } from './resources.js';
@@ -90,8 +91,14 @@ export async function loadFunctions(
     ExtractFunctionArn: functionArn(FUNCTION_NAMES.extract),
     NotifyFunctionArn: functionArn(FUNCTION_NAMES.notify),
   };
+  // Each invocation logs as its own function (POWERTOOLS_SERVICE_NAME on AWS), though all share one process.
   const local = (name: FunctionName, handler: unknown) =>
-    inFlight.wrap(wrapFunction(name, handler as AnyHandler));
+    inFlight.wrap(
+      wrapFunction(name, ((event: never, context: Context) =>
+        withFunctionLogger(FUNCTION_NAMES[name], () =>
+          (handler as AnyHandler)(event, context),
+        )) as AnyHandler),
+    );
   return {
     api: local('api', api.handler),
     starter: local('starter', starter.handler),
