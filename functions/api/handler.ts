@@ -1,7 +1,7 @@
 /** The HTTP API Lambda (API Gateway HTTP API, payload v2): routes the request, runs it, maps errors to responses. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { lambdaHandler } from '../shared/handler.js';
 import { logger } from '../shared/logger.js';
-import { flushMetrics } from '../shared/metrics.js';
 import { defaultDeps, type ApiDeps } from './deps.js';
 import { ApiError, internalError, type ApiResponse } from './responses.js';
 import { matchRoute } from './router.js';
@@ -9,10 +9,8 @@ import { matchRoute } from './router.js';
 export type ApiHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<ApiResponse>;
 
 export function createApiHandler(deps: ApiDeps): ApiHandler {
-  return async (event, context) => {
-    // Keys appended for the previous request (its jobId) must not leak into this one's log lines.
-    logger.resetKeys();
-    if (context) logger.addContext(context);
+  // The wrapper drops the keys appended for a request (its jobId) before the next one is logged.
+  return lambdaHandler(async (event: APIGatewayProxyEventV2) => {
     let routeName = 'unrouted';
     try {
       const route = matchRoute(event);
@@ -25,10 +23,8 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
       }
       logger.error('Request failed', { route: routeName, error });
       return internalError();
-    } finally {
-      flushMetrics();
     }
-  };
+  });
 }
 
 let deployed: ApiHandler | undefined;

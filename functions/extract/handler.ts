@@ -1,26 +1,28 @@
 /** The Extract task: validates the state machine's payload, extracts the rendition, returns it. */
-import type { Context } from 'aws-lambda';
-import { appendJobKeys, logger } from '../shared/logger.js';
-import { flushMetrics } from '../shared/metrics.js';
-import { extractInputSchema, type Rendition } from '../shared/contract/tasks.js';
-import { defaultExtractDeps } from './deps.js';
-import { createAudioExtractor, type ExtractDeps, type ExtractRequest } from './extract-audio.js';
-import { extractConfig } from './config.js';
+import { extractInputSchema, type ExtractInput, type Rendition } from '../shared/contract/tasks.js';
+import { taskHandler } from '../shared/handler.js';
+import { logger } from '../shared/logger.js';
 import { withSecretReferences } from '../shared/secrets.js';
 import { parseTaskInput } from '../shared/task-input.js';
+import { extractConfig } from './config.js';
+import { defaultExtractDeps } from './deps.js';
+import { createAudioExtractor, type ExtractDeps } from './extract-audio.js';
+
+const contract = {
+  schema: extractInputSchema,
+  invalid: 'Invalid Extract input',
+  jobKeys: ({ jobId, video }: ExtractInput) => ({ jobId, videoId: video.videoId }),
+};
 
 /** The payload as an ExtractRequest; a malformed one is a permanent fault naming each bad field. */
-export function parseExtractRequest(event: unknown): ExtractRequest {
-  return parseTaskInput(extractInputSchema, event, 'Invalid Extract input');
+export function parseExtractRequest(event: unknown): ExtractInput {
+  return parseTaskInput(contract.schema, event, contract.invalid);
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */
 export function createExtractHandler(deps: ExtractDeps | (() => ExtractDeps)) {
   let extract: ReturnType<typeof createAudioExtractor> | undefined;
-  return async (event: unknown, context?: Context): Promise<Rendition> => {
-    const request = parseExtractRequest(event);
-    if (context) logger.addContext(context);
-    appendJobKeys({ jobId: request.jobId, videoId: request.video.videoId });
+  return taskHandler(contract, async (request, context): Promise<Rendition> => {
     extract ??= createAudioExtractor(typeof deps === 'function' ? deps() : deps);
     logger.info('Extracting audio', {
       format: request.format,
@@ -33,10 +35,8 @@ export function createExtractHandler(deps: ExtractDeps | (() => ExtractDeps)) {
     } catch (error) {
       logger.error('Extraction failed', { error: error as Error });
       throw error;
-    } finally {
-      flushMetrics();
     }
-  };
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 /** The failure handler: EventBridge "Execution Status Change" events for FAILED, TIMED_OUT and ABORTED executions. */
-import type { Context } from 'aws-lambda';
+import { lambdaHandler } from '../shared/handler.js';
 import { appendJobKeys, logger } from '../shared/logger.js';
-import { flushMetrics } from '../shared/metrics.js';
 import { defaultFailedDeps } from './deps.js';
 import { recordFailure, type FailedDeps, type FailureOutcome } from './record-failure.js';
 import { isFailure, parseStatusChange } from './status-change.js';
@@ -11,9 +10,7 @@ export type FailedHandlerResult = FailureOutcome | { action: 'ignored'; jobId: s
 /** A handler over the given dependencies (tests and the local stack inject theirs). */
 export function createFailedHandler(deps: FailedDeps | (() => FailedDeps)) {
   let resolved: FailedDeps | undefined;
-  return async (event: unknown, context?: Context): Promise<FailedHandlerResult> => {
-    logger.resetKeys();
-    if (context) logger.addContext(context);
+  return lambdaHandler(async (event: unknown): Promise<FailedHandlerResult> => {
     const change = parseStatusChange(event);
     appendJobKeys({ jobId: change.jobId });
     const { status } = change;
@@ -30,14 +27,10 @@ export function createFailedHandler(deps: FailedDeps | (() => FailedDeps)) {
       cause: change.cause,
     });
     resolved ??= typeof deps === 'function' ? deps() : deps;
-    try {
-      const outcome = await recordFailure({ ...change, status }, resolved);
-      logger.info('Failure recorded', { action: outcome.action });
-      return outcome;
-    } finally {
-      flushMetrics();
-    }
-  };
+    const outcome = await recordFailure({ ...change, status }, resolved);
+    logger.info('Failure recorded', { action: outcome.action });
+    return outcome;
+  });
 }
 
 /** Clients are created on the first invocation, so importing this module needs no environment. */

@@ -2,11 +2,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { sfnClient } from '../shared/aws.js';
-import { logger } from '../shared/logger.js';
+import { lambdaHandler } from '../shared/handler.js';
 import { starterConfig } from './config.js';
 import { startExecutionForRecord, type StarterDeps } from './start-executions.js';
 
-export type StarterHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+export type StarterHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 export function createStarterHandler(deps: StarterDeps): StarterHandler {
   // The API gives every job its own FIFO message group, so records are independent and may run in parallel.
@@ -14,10 +14,9 @@ export function createStarterHandler(deps: StarterDeps): StarterHandler {
   const recordHandler = async (record: SQSRecord) => {
     await startExecutionForRecord(deps, record);
   };
-  return async (event, context) => {
-    logger.addContext(context);
-    return processPartialResponse(event, recordHandler, processor, { context });
-  };
+  return lambdaHandler((event: SQSEvent, context) =>
+    processPartialResponse(event, recordHandler, processor, context ? { context } : {}),
+  );
 }
 
 let configured: StarterHandler | undefined;

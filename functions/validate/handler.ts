@@ -1,36 +1,34 @@
 /** The Validate task: checks the execution input, validates the video, returns its summary. */
-import type { Context } from 'aws-lambda';
-import { isRejection } from '../shared/errors.js';
-import { appendJobKeys, logger } from '../shared/logger.js';
-import { flushMetrics } from '../shared/metrics.js';
 import { validateInputSchema, type ValidateInput, type VideoSummary } from '../shared/contract/tasks.js';
-import { defaultValidateDeps } from './deps.js';
-import { validateVideo, type ValidateDeps } from './validate-video.js';
-import { validateConfig } from './config.js';
+import { isRejection } from '../shared/errors.js';
+import { taskHandler } from '../shared/handler.js';
+import { logger } from '../shared/logger.js';
 import { withSecretReferences } from '../shared/secrets.js';
 import { parseTaskInput } from '../shared/task-input.js';
+import { validateConfig } from './config.js';
+import { defaultValidateDeps } from './deps.js';
+import { validateVideo, type ValidateDeps } from './validate-video.js';
+
+const contract = {
+  schema: validateInputSchema,
+  invalid: 'Invalid Validate input',
+  jobKeys: ({ jobId }: ValidateInput) => ({ jobId }),
+};
 
 /** The payload as a JobRequest; a malformed one is a fault naming each bad field, not the user's rejection. */
 export function parseJobRequest(event: unknown): ValidateInput {
-  return parseTaskInput(validateInputSchema, event, 'Invalid Validate input');
+  return parseTaskInput(contract.schema, event, contract.invalid);
 }
 
 /** A handler over the given dependencies (tests and the local stack inject theirs). */
 export function createValidateHandler(deps: ValidateDeps | (() => ValidateDeps)) {
   let resolved: ValidateDeps | undefined;
-  return async (event: unknown, context?: Context): Promise<VideoSummary> => {
-    logger.resetKeys();
-    if (context) logger.addContext(context);
-    const request = parseJobRequest(event);
-    appendJobKeys({ jobId: request.jobId });
+  return taskHandler(contract, async (request): Promise<VideoSummary> => {
     resolved ??= typeof deps === 'function' ? deps() : deps;
     logger.info('Validating the source', { format: request.format });
     try {
       const summary = await validateVideo(request, resolved);
-      logger.info('Video accepted', {
-        durationSeconds: summary.durationSeconds,
-        cached: summary.cached,
-      });
+      logger.info('Video accepted', { durationSeconds: summary.durationSeconds, cached: summary.cached });
       return summary;
     } catch (error) {
       // Rejections are outcomes the state machine handles; log them at info, faults at error.
@@ -39,10 +37,8 @@ export function createValidateHandler(deps: ValidateDeps | (() => ValidateDeps))
         logger.info('Video rejected', { rejection: name, message: (error as Error).message });
       else logger.error('Validation failed', { error: error as Error });
       throw error;
-    } finally {
-      flushMetrics();
     }
-  };
+  });
 }
 
 /**

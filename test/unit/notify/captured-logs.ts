@@ -18,11 +18,15 @@ export async function capturedLogs(run: () => Promise<unknown>): Promise<Capture
   };
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  // The handler wrapper's Powertools middleware restores the configured level (SILENT in tests) at
+  // each invocation, as its debug sampling asks; the capture keeps DEBUG for its duration instead.
+  const sampling = vi.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
   logger.setLogLevel('DEBUG');
   try {
     await run().catch(() => undefined);
   } finally {
     logger.setLogLevel('SILENT');
+    sampling.mockRestore();
     stdout.mockRestore();
     stderr.mockRestore();
   }
