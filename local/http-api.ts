@@ -86,6 +86,18 @@ export function writeApiGatewayResult(response: ServerResponse, result: APIGatew
     .end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
+/**
+ * True when the Host header names this server (127.0.0.1, localhost or [::1] on its own port): a page
+ * whose DNS name was rebound to 127.0.0.1 sends its own name, and is refused.
+ */
+export function isOwnHost(host: string | undefined, port: number | undefined): boolean {
+  if (!host || port === undefined) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+}
+
+const jsonAnswer = (response: ServerResponse, status: number, message: string) =>
+  void response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+
 export function createHttpApiServer(options: {
   routeKeys: readonly string[];
   handler: ApiHandler;
@@ -93,32 +105,43 @@ export function createHttpApiServer(options: {
   onError: (error: unknown) => void;
 }): Server {
   return createServer((request, response) => {
+    if (!isOwnHost(request.headers.host, request.socket.localPort)) {
+      return jsonAnswer(response, 421, 'Misdirected Request: this API answers only its own host');
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('error', () => response.destroy());
     request.on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const route = selectRoute(options.routeKeys, request.method ?? 'GET', path);
-      if (!route) {
-        // API Gateway's own answer when no route matches and no `$default` route is declared.
-        response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-        return;
+      try {
+        handle(request, response, Buffer.concat(chunks), options);
+      } catch (error) {
+        // A request the router cannot read (a malformed escape, say) is the client's fault; the process lives on.
+        if (error instanceof URIError) return jsonAnswer(response, 400, 'Bad Request: malformed URL');
+        options.onError(error);
+        jsonAnswer(response, 500, 'Internal Server Error');
       }
-      const event = toApiGatewayEvent(
-        request,
-        Buffer.concat(chunks),
-        route,
-        request.headers.host ?? 'localhost',
-      );
-      options.handler(event, options.context()).then(
-        (result) => writeApiGatewayResult(response, result),
-        (error: unknown) => {
-          // An unhandled error in the function is a 500 from API Gateway, without details.
-          options.onError(error);
-          response
-            .writeHead(500, { 'content-type': 'application/json' })
-            .end('{"message":"Internal Server Error"}');
-        },
-      );
     });
   });
+}
+
+function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+  options: Parameters<typeof createHttpApiServer>[0],
+): void {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const route = selectRoute(options.routeKeys, request.method ?? 'GET', path);
+  // API Gateway's own answer when no route matches and no `$default` route is declared.
+  if (!route) return jsonAnswer(response, 404, 'Not Found');
+  const event = toApiGatewayEvent(request, body, route, request.headers.host ?? 'localhost');
+  options
+    .handler(event, options.context())
+    .then((result) => writeApiGatewayResult(response, result))
+    .catch((error: unknown) => {
+      // An unhandled error in the function is a 500 from API Gateway, without details.
+      options.onError(error);
+      if (response.headersSent) response.destroy();
+      else jsonAnswer(response, 500, 'Internal Server Error');
+    });
 }

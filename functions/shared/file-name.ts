@@ -3,8 +3,9 @@
  * the S3 object's Content-Disposition, the download redirect and the file the local CLI saves.
  */
 
-// Path separators, characters Windows forbids, line/paragraph separators, and what could break a header.
-const UNSAFE = /[\p{Cc}\u2028\u2029<>:"/\\|?*;]+/gu;
+// Path separators, characters Windows forbids, line/paragraph separators, format characters (bidi
+// overrides that make `evil‮3pm.exe` read as `evil exe.mp3`), and what could break a header.
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029<>:"/\\|?*;]+/gu;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 /** Code points kept: readable in a file list, far under the 255-byte limit of most file systems. */
 const MAX_STEM_LENGTH = 120;

@@ -1,6 +1,7 @@
 /** What `npm start` shows a person: one line per step, a progress bar for extraction (redrawn in place on a terminal). */
 import type { Writable } from 'node:stream';
 import { maskEmail } from '../../functions/shared/logger.js';
+import { withoutControls } from '../../functions/shared/media/clean-text.js';
 import type { StepEvent } from './watch-job.js';
 import { isAbsolute, relative } from 'node:path';
 
@@ -40,9 +41,10 @@ export class Reporter {
     private readonly email: string,
   ) {}
 
+  /** Every line is printable text: a title's ESC/OSC sequences or bidi controls never reach the terminal. */
   line(text: string): void {
     this.closeBar();
-    this.out.write(`${text}\n`);
+    this.out.write(`${withoutControls(text)}\n`);
   }
 
   step(step: StepEvent): void {

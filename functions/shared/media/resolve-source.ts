@@ -8,7 +8,8 @@ import type { DoorOptions, EgressDoor } from './egress/door.js';
 import type { LookupAll } from './host-check.js';
 import { DEFAULT_SOURCE_READ_TIMEOUT_SECONDS, httpSource, sourceDoor } from './http-source.js';
 import { sourceFetch, type FetchFunction } from './proxy-fetch.js';
-import { parseSourceUrl } from './source-url.js';
+import { cleanSourceText } from './clean-text.js';
+import { parseSourceUrl, type ParsedSourceUrl } from './source-url.js';
 import type { MediaSource, MediaSourceConfig } from './types.js';
 import { youtubeSource, type YoutubeDriver, type YoutubeDriverName } from './youtube/driver-chain.js';
 import { youtubeiDriver, type YoutubeiOptions } from './youtube/youtubei-driver.js';
@@ -105,6 +106,10 @@ export function resolveSource(
     allowPrivate: config.ALLOW_PRIVATE_SOURCES,
     kinds: config.SOURCE_KINDS,
   });
+  return withCleanText(driverFor(parsed, config, deps));
+}
+
+function driverFor(parsed: ParsedSourceUrl, config: MediaSourceConfig, deps: ResolveSourceDeps): MediaSource {
   switch (parsed.kind) {
     case 'youtube':
       return youtubeSource(parsed, youtubeDrivers(config, deps));
@@ -113,4 +118,22 @@ export function resolveSource(
     case 'file':
       return fileSource(parsed, config);
   }
+}
+
+/** Title and author cleaned once, here, for every later use (tags, file names, emails, tables, terminals). */
+function withCleanText(source: MediaSource): MediaSource {
+  return {
+    kind: source.kind,
+    videoId: source.videoId,
+    url: source.url,
+    async probe(signal) {
+      const info = await source.probe(signal);
+      return {
+        ...info,
+        title: cleanSourceText(info.title) || 'Untitled',
+        author: cleanSourceText(info.author) || 'Unknown',
+      };
+    },
+    openAudio: (signal) => source.openAudio(signal),
+  };
 }
