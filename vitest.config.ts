@@ -6,6 +6,8 @@ export default defineConfig({
     // Live contract tests reach the real YouTube: only `npm run test:live` (YT_LIVE=1) runs them.
     exclude: process.env.YT_LIVE === '1' ? [] : ['test/live/**'],
     setupFiles: ['test/support/setup-env.ts'],
+    // Fails the run when a test leaves a temporary folder behind.
+    globalSetup: ['test/support/temp-check.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

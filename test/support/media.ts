@@ -1,6 +1,6 @@
 /** Test media: clips generated with ffmpeg's lavfi sources (no committed binaries) and a loopback HTTP server. */
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdtempSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +28,18 @@ export interface ClipOptions {
   name?: string;
 }
 
+const madeDirectories: string[] = [];
+
+/** A fresh temporary folder, removed after the test file by `removeTempDirectories` (test/support/setup-env.ts). */
 export function tempDirectory(prefix = 'audio-sync-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  madeDirectories.push(directory);
+  return directory;
+}
+
+/** Removes every folder `tempDirectory` made in this test file (a test may have removed its own already). */
+export function removeTempDirectories(): void {
+  for (const directory of madeDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
 }
 
 /** A stereo 44.1 kHz sine clip of the given length, tagged with title/artist. Returns its path. */
