@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       'Audio Sync is running on this machine.',
+      `  Web page      ${stack.apiUrl}/   (open it in a browser: paste a link, follow the job)`,
       `  HTTP API      ${stack.apiUrl}   (POST /jobs, GET /jobs/{jobId}, GET /download/{token})`,
       `  Emails        ${stack.sesUrl}   (every email the service sends)`,
       `  Step Functions ${stack.stepFunctionsUrl}   (AWS_ENDPOINT_URL_SFN for the AWS CLI/SDK)`,

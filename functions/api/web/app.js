@@ -95,8 +95,8 @@ async function submit(event) {
 
 function renderSteps(status) {
   if (STEPS.includes(status)) lastStep = status;
-  // After a reload only the final status is known: a rejection comes from the check, a failure from anywhere.
-  const stoppedAt = lastStep ?? (status === 'REJECTED' ? 'VALIDATING' : status);
+  // A rejection is decided by the check (its email is sent after); a failure can stop any step.
+  const stoppedAt = status === 'REJECTED' ? 'VALIDATING' : (lastStep ?? status);
   const reached = status === 'DELIVERED' ? STEPS.length : STEPS.indexOf(stoppedAt);
   $('steps').hidden = reached < 0;
   for (const item of $('steps').children) {
