@@ -34,9 +34,27 @@ export function mp3FrameFormat(sampleRate: number): FrameFormat {
   return { sampleRate, samplesPerFrame: sampleRate >= 32000 ? 1152 : 576 };
 }
 
+/** The mp3 recipe's bitrate in bit/s (encoder-args), which sets the frame sizes. */
+const MP3_BITRATE = (() => {
+  const args = encoderArgs({ format: 'mp3' });
+  return Number.parseInt(args[args.indexOf('-b:a') + 1]!, 10) * 1000;
+})();
+
+/**
+ * Frames after which LAME's padding repeats: a frame is `samplesPerFrame / 8 × bitrate / rate` bytes, and
+ * LAME pads one byte whenever the fraction carried over reaches a whole (49 frames at 44.1 kHz, 1 at 48 kHz).
+ */
+export function paddingPeriod(format: FrameFormat): number {
+  const remainder = ((format.samplesPerFrame / 8) * MP3_BITRATE) % format.sampleRate;
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  return format.sampleRate / gcd(remainder, format.sampleRate);
+}
+
 /**
  * Segment boundaries on frame boundaries: frame k of a segment encoded from sample `start × frame size`
- * is frame `start + k` of a single encode (LAME's delay is constant), so frames join without a seam.
+ * is frame `start + k` of a single encode (LAME's delay is constant), so frames join without a seam. Each
+ * encoder starts a whole padding period into the stream, so its frames get the sizes (and bit budgets)
+ * a single encode gives them.
  */
 export function segmentBounds(
   index: number,
@@ -44,8 +62,12 @@ export function segmentBounds(
   segmentSeconds: number,
   format: FrameFormat,
 ): SegmentBounds {
-  const frameAt = (segment: number) =>
-    Math.round((segment * segmentSeconds * format.sampleRate) / format.samplesPerFrame);
+  const period = paddingPeriod(format);
+  const frameAt = (segment: number) => {
+    if (segment === 0) return 0;
+    const nominal = (segment * segmentSeconds * format.sampleRate) / format.samplesPerFrame;
+    return Math.max(1, Math.round((nominal - LEAD_FRAMES) / period)) * period + LEAD_FRAMES;
+  };
   const startFrame = frameAt(index);
   return { startFrame, frames: index === count - 1 ? undefined : frameAt(index + 1) - startFrame };
 }

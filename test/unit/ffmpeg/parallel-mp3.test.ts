@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,7 +9,12 @@ import { ExtractionFailed, SourceUnreachable } from '../../../functions/shared/e
 import { encoderArgs } from '../../../functions/shared/ffmpeg/encoder-args.js';
 import { FrameRange } from '../../../functions/shared/ffmpeg/parallel-frames.js';
 import { parallelMp3 } from '../../../functions/shared/ffmpeg/parallel-mp3.js';
-import { segmentBounds, segmentCount } from '../../../functions/shared/ffmpeg/parallel-plan.js';
+import {
+  LEAD_FRAMES,
+  paddingPeriod,
+  segmentBounds,
+  segmentCount,
+} from '../../../functions/shared/ffmpeg/parallel-plan.js';
 import { WavPcm } from '../../../functions/shared/ffmpeg/parallel-wav.js';
 import type { AudioInput } from '../../../functions/shared/media/types.js';
 import {
@@ -81,8 +86,19 @@ describe('segment plan', () => {
     expect(bounds[0]!.startFrame).toBe(0);
     for (let index = 1; index < count; index++) {
       expect(bounds[index]!.startFrame).toBe(bounds[index - 1]!.startFrame + bounds[index - 1]!.frames!);
+      // Within a padding period of the nominal boundary.
+      expect(Math.abs(bounds[index]!.startFrame - (index * 120 * 44100) / 1152)).toBeLessThan(49);
     }
     expect(bounds.at(-1)!.frames).toBeUndefined();
+  });
+
+  it("starts every encoder a whole number of LAME's padding periods into the stream", () => {
+    // 192 kbit/s: 626.94 bytes a frame at 44.1 kHz (the fraction repeats every 49 frames), 576 at 48 kHz.
+    expect(paddingPeriod(FORMAT)).toBe(49);
+    expect(paddingPeriod({ sampleRate: 48000, samplesPerFrame: 1152 })).toBe(1);
+    for (let index = 1; index < 15; index++) {
+      expect((segmentBounds(index, 15, 120, FORMAT).startFrame - LEAD_FRAMES) % 49).toBe(0);
+    }
   });
 });
 
@@ -243,7 +259,7 @@ describe('parallelMp3', () => {
   }
 
   it.each(SOURCES)(
-    'joins five segments of $name into the samples of a single encode, with no seam',
+    'joins five segments of $name into the very bytes of a single encode, with no seam',
     async ({ file, rate }) => {
       const { output, encodedSeconds } = await encode(file, { type: 'url', url: server.url(`/${file}`) });
       const reference = single.get(file)!;
@@ -251,13 +267,15 @@ describe('parallelMp3', () => {
       const frame = rate >= 32000 ? 1152 : 576;
 
       expect(joined.length).toBe(reference.length);
+      // Frame for frame what one ffmpeg writes: each encoder starts on a padding period, so even frame sizes match.
+      expect(readFileSync(output).equals(readFileSync(path(`${file}.single.mp3`)))).toBe(true);
       // As long as one encode (a fragmented MP4 without an edit list keeps AAC's 1024 priming samples).
       const singleSeconds = reference.length / rate;
       expect(Math.abs(encodedSeconds - singleSeconds)).toBeLessThan(frame / rate);
       expect(Math.abs((await probeDuration(output)) - singleSeconds)).toBeLessThan(frame / rate);
       const format = { sampleRate: rate, samplesPerFrame: frame };
       const seams = [1, 2, 3, 4].map((index) => segmentBounds(index, 5, 8, format).startFrame * frame);
-      // Same frames as one encode: only LAME's padding choices may differ (a one-sample shift of the sweep is ~1000).
+      // And so the same samples (a one-sample shift of the sweep would differ by ~1000).
       const { largest, largestNearSeam } = compare(joined, reference, seams);
       expect(largest).toBeLessThan(100);
       expect(largestNearSeam).toBeLessThan(100);
