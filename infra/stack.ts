@@ -10,6 +10,7 @@ import { Alarms } from './parts/alarms.js';
 import { Functions } from './parts/functions.js';
 import { PublicApi } from './parts/http-api.js';
 import { JobsQueue } from './parts/jobs-queue.js';
+import { Mail } from './parts/mail.js';
 import { Starter } from './parts/starter.js';
 import { Storage } from './parts/storage.js';
 import { Workflow } from './parts/workflow.js';
@@ -24,6 +25,7 @@ export class AudioSyncStack extends Stack {
   readonly queue: JobsQueue;
   readonly api: PublicApi;
   readonly functions: Functions;
+  readonly mail: Mail;
   readonly workflow: Workflow;
   readonly starter: Starter;
   readonly alarms: Alarms;
@@ -43,12 +45,15 @@ export class AudioSyncStack extends Stack {
       burstLimit: settings.apiBurstLimit,
     }));
     const publicApiUrl = settings.publicApiUrl ?? api.url;
+    const mail = (this.mail = new Mail(this, 'Mail'));
+    mail.addSuppression(storage.suppression, logRetention);
     const functions = (this.functions = new Functions(this, 'Functions', {
       settings,
       logRetention,
       storage,
       queue,
       publicApiUrl,
+      configurationSetName: mail.configurationSet.configurationSetName,
     }));
     api.routeTo(functions.api);
     const workflow = (this.workflow = new Workflow(this, 'Workflow', { ...functions, logRetention }));

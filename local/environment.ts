@@ -34,6 +34,7 @@ export interface LocalResourceNames {
   mediaTable: string;
   idempotencyTable: string;
   requestsTable: string;
+  suppressionTable: string;
   bucket: string;
   queueUrl: string;
   stateMachineArn: string;
@@ -74,6 +75,8 @@ export function localEnvironment(
     MEDIA_TABLE: names.mediaTable,
     IDEMPOTENCY_TABLE: names.idempotencyTable,
     REQUESTS_TABLE: names.requestsTable,
+    SUPPRESSION_TABLE: names.suppressionTable,
+    SES_CONFIGURATION_SET: 'audio-sync',
     MEDIA_BUCKET: names.bucket,
     JOBS_QUEUE_URL: names.queueUrl,
     STATE_MACHINE_ARN: names.stateMachineArn,

@@ -152,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           mediaTable: LOCAL_NAMES.tables.media,
           idempotencyTable: LOCAL_NAMES.tables.idempotency,
           requestsTable: LOCAL_NAMES.tables.requests,
+          suppressionTable: LOCAL_NAMES.tables.suppression,
           bucket: LOCAL_NAMES.bucket,
           queueUrl: s3Sqs.queueUrl,
           stateMachineArn: LOCAL_NAMES.stateMachineArn,

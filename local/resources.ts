@@ -10,6 +10,7 @@ export const LOCAL_NAMES = {
     media: 'audio-sync-media',
     idempotency: 'audio-sync-idempotency',
     requests: 'audio-sync-requests',
+    suppression: 'audio-sync-suppression',
   },
   bucket: 'audio-sync-media',
   queue: 'audio-sync-jobs.fifo',

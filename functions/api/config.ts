@@ -5,6 +5,7 @@ export const apiConfig = defineConfig(
   pickFields(
     'JOBS_TABLE',
     'REQUESTS_TABLE',
+    'SUPPRESSION_TABLE',
     'MEDIA_BUCKET',
     'JOBS_QUEUE_URL',
     'PUBLIC_API_URL',

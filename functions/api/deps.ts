@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { JobsTable } from '../shared/tables/jobs.js';
 import { RequestsTable } from '../shared/tables/requests.js';
+import { SuppressionTable } from '../shared/tables/suppression.js';
 import { documentClient, s3Client, sqsClient } from '../shared/aws.js';
 import { apiConfig } from './config.js';
 import { randomJobId } from './job-id.js';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   jobs: JobsTable;
   /** Idempotency-Key and same-body claims, and the rate-limit counters. */
   requests: RequestsTable;
+  /** Addresses we no longer mail, and the unsubscribe tokens. */
+  suppression: SuppressionTable;
   sqs: SQSClient;
   /** Used for HeadObject and for presigning; presigning needs credentials but no network. */
   s3: S3Client;
@@ -28,6 +31,7 @@ export function defaultDeps(): ApiDeps {
     config,
     jobs: new JobsTable(config.JOBS_TABLE, documentClient(), config.JOB_TTL_DAYS),
     requests: new RequestsTable(config.REQUESTS_TABLE, documentClient()),
+    suppression: new SuppressionTable(config.SUPPRESSION_TABLE, documentClient()),
     sqs: sqsClient(),
     s3: s3Client(),
     now: () => new Date(),

@@ -7,6 +7,7 @@ export const API_ROUTE_KEYS = [
   'POST /jobs',
   'GET /jobs/{jobId}',
   'GET /download/{token}',
+  'POST /unsubscribe/{token}',
   'GET /',
   'GET /app.js',
   'GET /app.css',

@@ -17,6 +17,7 @@ import { jobStatus } from './routes/job-status.js';
 import { openApi } from './routes/openapi.js';
 import { page, script, styleSheet } from './routes/page.js';
 import { submitJob } from './routes/submit-job.js';
+import { unsubscribe } from './routes/unsubscribe.js';
 
 export interface RouteRequest<K extends ApiRouteKey> {
   event: APIGatewayProxyEventV2;
@@ -31,6 +32,7 @@ export const ROUTES: { [K in ApiRouteKey]: RouteHandler<K> } = {
   'POST /jobs': ({ event }, deps) => submitJob(event, deps),
   'GET /jobs/{jobId}': ({ params }, deps) => jobStatus(params.jobId, deps),
   'GET /download/{token}': ({ event, params }, deps) => download(params.token, deps, event),
+  'POST /unsubscribe/{token}': ({ params }, deps) => unsubscribe(params.token, deps),
   'GET /': async () => page(),
   'GET /app.js': async () => script(),
   'GET /app.css': async () => styleSheet(),

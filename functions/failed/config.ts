@@ -1,4 +1,6 @@
 /** The environment the failure handler reads. */
 import { defineConfig, pickFields } from '../shared/config.js';
 
-export const failedConfig = defineConfig(pickFields('JOBS_TABLE', 'SENDER_EMAIL', 'PUBLIC_API_URL'));
+export const failedConfig = defineConfig(
+  pickFields('JOBS_TABLE', 'SUPPRESSION_TABLE', 'SES_CONFIGURATION_SET', 'SENDER_EMAIL', 'PUBLIC_API_URL'),
+);

@@ -6,6 +6,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { failedEmail } from '../shared/email/failed.js';
 import { sendEmail } from '../shared/email/send-email.js';
+import { mailOptions, type MailPolicy } from '../shared/email/unsubscribe.js';
 import { logger } from '../shared/logger.js';
 import { countJob } from '../shared/metrics.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
@@ -17,6 +18,8 @@ export interface FailedDeps {
   senderEmail: string;
   publicApiUrl: string;
   clock?: () => Date;
+  /** Unsubscribe headers and the SES configuration set; the deployed wiring always sets it. */
+  mail?: MailPolicy;
 }
 
 export type FailureOutcome =
@@ -70,6 +73,11 @@ export async function recordFailure(
     title: job.video?.title,
     statusUrl: `${deps.publicApiUrl.replace(/\/+$/, '')}/jobs/${encodeURIComponent(jobId)}`,
   });
-  const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
+  const messageId = await sendEmail(deps.ses, {
+    from: deps.senderEmail,
+    to: job.email,
+    content,
+    ...(await mailOptions(deps.mail, job.email, now)),
+  });
   return { action: 'notified', jobId, messageId };
 }

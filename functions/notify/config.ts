@@ -6,6 +6,8 @@ export const notifyConfig = defineConfig(
     'JOBS_TABLE',
     'MEDIA_TABLE',
     'IDEMPOTENCY_TABLE',
+    'SUPPRESSION_TABLE',
+    'SES_CONFIGURATION_SET',
     'SENDER_EMAIL',
     'PUBLIC_API_URL',
     'LINK_TTL_HOURS',

@@ -2,6 +2,7 @@
 import { issueDownloadToken } from '../shared/download-token.js';
 import { deliveredEmail } from '../shared/email/delivered.js';
 import { sendEmail } from '../shared/email/send-email.js';
+import { mailOptions } from '../shared/email/unsubscribe.js';
 import { InvalidTaskInput } from '../shared/errors.js';
 import { countJob } from '../shared/metrics.js';
 import { toRendition } from '../shared/tables/media.js';
@@ -51,7 +52,12 @@ export async function deliver(request: NotifyDeliveredInput, deps: NotifyDeps): 
     link: downloadLink(deps.publicApiUrl, token),
     linkTtlHours: deps.linkTtlHours,
   });
-  const messageId = await sendEmail(deps.ses, { from: deps.senderEmail, to: job.email, content });
+  const messageId = await sendEmail(deps.ses, {
+    from: deps.senderEmail,
+    to: job.email,
+    content,
+    ...(await mailOptions(deps.mail, job.email, now)),
+  });
   countJob('JobsDelivered');
   return { jobId: request.jobId, status: 'DELIVERED', messageId };
 }

@@ -3,6 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { documentClient, dynamoDbClient, sesClient } from '../shared/aws.js';
 import { JobsTable } from '../shared/tables/jobs.js';
 import { MediaTable } from '../shared/tables/media.js';
+import { SuppressionTable } from '../shared/tables/suppression.js';
 import { notifyConfig } from './config.js';
 import type { NotifyDeps } from './types.js';
 
@@ -15,6 +16,11 @@ export function defaultNotifyDeps(): NotifyDeps {
     senderEmail: config.SENDER_EMAIL,
     publicApiUrl: config.PUBLIC_API_URL,
     linkTtlHours: config.LINK_TTL_HOURS,
+    mail: {
+      suppression: new SuppressionTable(config.SUPPRESSION_TABLE, documentClient()),
+      publicApiUrl: config.PUBLIC_API_URL,
+      configurationSet: config.SES_CONFIGURATION_SET,
+    },
     idempotency: {
       persistenceStore: new DynamoDBPersistenceLayer({
         tableName: config.IDEMPOTENCY_TABLE,

@@ -43,6 +43,9 @@ export const envFields = {
   MEDIA_TABLE: name,
   IDEMPOTENCY_TABLE: name,
   REQUESTS_TABLE: name,
+  SUPPRESSION_TABLE: name,
+  /** The SES configuration set every email is sent with (bounce and complaint events, suppression). */
+  SES_CONFIGURATION_SET: z.string().trim().min(1).optional(),
   MEDIA_BUCKET: name,
   JOBS_QUEUE_URL: httpUrl,
   STATE_MACHINE_ARN: z.string().startsWith('arn:'),

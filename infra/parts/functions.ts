@@ -24,6 +24,7 @@ import {
   allowReadingSecret,
   allowSendingEmail,
   allowWritingAudio,
+  sesConfigurationSetArn,
   sesIdentityArn,
 } from './permissions.js';
 import type { Storage } from './storage.js';
@@ -35,6 +36,8 @@ export interface FunctionsProps {
   readonly queue: JobsQueue;
   /** Base URL of the HTTP API for status URLs and email links. */
   readonly publicApiUrl: string;
+  /** The SES configuration set every email is sent with. */
+  readonly configurationSetName: string;
 }
 
 export class Functions extends Construct {
@@ -50,6 +53,7 @@ export class Functions extends Construct {
     const values = environmentValues(props);
     const secrets = secretReferences(settings);
     const senderIdentity = sesIdentityArn(this, settings.senderIdentity);
+    const configurationSet = sesConfigurationSetArn(this, props.configurationSetName);
 
     const api = new NodeFunction(this, 'Api', {
       name: 'api',
@@ -60,6 +64,7 @@ export class Functions extends Construct {
     }).function;
     allowItems(api, storage.jobs, 'GetItem', 'PutItem');
     allowItems(api, storage.requests, 'GetItem', 'PutItem', 'UpdateItem');
+    allowItems(api, storage.suppression, 'GetItem', 'PutItem');
     allowReadingAudio(api, storage.bucket);
     props.queue.queue.grantSendMessages(api);
 
@@ -106,7 +111,8 @@ export class Functions extends Construct {
     allowItems(notify, storage.jobs, 'GetItem', 'UpdateItem');
     allowItems(notify, storage.media, 'GetItem');
     allowIdempotencyRecords(notify, storage.idempotency);
-    allowSendingEmail(notify, senderIdentity);
+    allowItems(notify, storage.suppression, 'PutItem');
+    allowSendingEmail(notify, senderIdentity, configurationSet);
 
     const failed = new NodeFunction(this, 'Failed', {
       name: 'failed',
@@ -115,7 +121,8 @@ export class Functions extends Construct {
       logRetention,
     }).function;
     allowItems(failed, storage.jobs, 'GetItem', 'UpdateItem');
-    allowSendingEmail(failed, senderIdentity);
+    allowItems(failed, storage.suppression, 'PutItem');
+    allowSendingEmail(failed, senderIdentity, configurationSet);
 
     this.api = api;
     this.validate = validate;
@@ -126,12 +133,20 @@ export class Functions extends Construct {
 }
 
 /** Every value the stack can give; each function takes the ones its schema names. */
-function environmentValues({ settings, storage, queue, publicApiUrl }: FunctionsProps): EnvironmentValues {
+function environmentValues({
+  settings,
+  storage,
+  queue,
+  publicApiUrl,
+  ...props
+}: FunctionsProps): EnvironmentValues {
   return {
     JOBS_TABLE: storage.jobs.tableName,
     MEDIA_TABLE: storage.media.tableName,
     IDEMPOTENCY_TABLE: storage.idempotency.tableName,
     REQUESTS_TABLE: storage.requests.tableName,
+    SUPPRESSION_TABLE: storage.suppression.tableName,
+    SES_CONFIGURATION_SET: props.configurationSetName,
     MEDIA_BUCKET: storage.bucket.bucketName,
     JOBS_QUEUE_URL: queue.queue.queueUrl,
     PUBLIC_API_URL: publicApiUrl,

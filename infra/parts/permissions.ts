@@ -67,10 +67,22 @@ export function sesIdentityArn(scope: IConstruct, identity: string): string {
   return Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
 }
 
-/** Sending email as one verified identity only. */
-export function allowSendingEmail(grantee: IGrantable, identityArn: string): void {
+/** The ARN of an SES configuration set: SendEmail with a set is authorised on it too. */
+export function sesConfigurationSetArn(scope: IConstruct, name: string): string {
+  return Stack.of(scope).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: name });
+}
+
+/** Sending email as one verified identity only (and with one configuration set, when given). */
+export function allowSendingEmail(
+  grantee: IGrantable,
+  identityArn: string,
+  configurationSetArn?: string,
+): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }),
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: configurationSetArn ? [identityArn, configurationSetArn] : [identityArn],
+    }),
   );
 }
 

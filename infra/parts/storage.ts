@@ -22,6 +22,7 @@ export class Storage extends Construct {
   readonly media: Table;
   readonly idempotency: Table;
   readonly requests: Table;
+  readonly suppression: Table;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -55,6 +56,7 @@ export class Storage extends Construct {
     this.media = this.table(TABLES.media);
     this.idempotency = this.table(TABLES.idempotency);
     this.requests = this.table(TABLES.requests);
+    this.suppression = this.table(TABLES.suppression);
   }
 
   private table(definition: TableDefinition): Table {

@@ -157,6 +157,72 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a suppressed recipient',
+    method: 'POST',
+    path: '/jobs',
+    status: 400,
+    code: 'RECIPIENT_SUPPRESSED',
+    call: async (api) => {
+      await api.call(
+        apiEvent({
+          method: 'POST',
+          path: `/unsubscribe/${await api.suppressionTable.issueToken(REQUEST.email, NOW)}`,
+        }),
+      );
+      return api.call(postJob(REQUEST));
+    },
+  },
+  {
+    name: 'one job too many for the recipient this hour',
+    method: 'POST',
+    path: '/jobs',
+    status: 429,
+    code: 'RATE_LIMITED',
+    call: async (api) => {
+      for (let n = 0; n < 10; n++)
+        await api.call(postJob({ ...REQUEST, url: `https://youtu.be/${String(n).padStart(11, 'x')}` }));
+      return api.call(postJob(REQUEST));
+    },
+  },
+  {
+    name: 'a one-click unsubscribe',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    status: 200,
+    call: async (api) =>
+      api.call(
+        apiEvent({
+          method: 'POST',
+          path: `/unsubscribe/${await api.suppressionTable.issueToken(REQUEST.email, NOW)}`,
+          body: 'List-Unsubscribe=One-Click',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+      ),
+  },
+  {
+    name: 'an unknown unsubscribe token',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    status: 404,
+    code: 'NOT_FOUND',
+    call: (api) => api.call(apiEvent({ method: 'POST', path: `/unsubscribe/${'A'.repeat(43)}` })),
+  },
+  {
+    name: 'the suppression table failing',
+    method: 'POST',
+    path: '/unsubscribe/{token}',
+    status: 500,
+    code: 'INTERNAL',
+    call: (api) => {
+      api.ddb
+        .on(GetCommand)
+        .rejects(
+          new DynamoDBServiceException({ name: 'InternalServerError', $fault: 'server', $metadata: {} }),
+        );
+      return api.call(apiEvent({ method: 'POST', path: `/unsubscribe/${'A'.repeat(43)}` }));
+    },
+  },
+  {
     name: 'a text/plain body',
     method: 'POST',
     path: '/jobs',

@@ -28,6 +28,8 @@ beforeAll(() => {
     media: logicalIdOf(stack.storage.media),
     idempotency: logicalIdOf(stack.storage.idempotency),
     requests: logicalIdOf(stack.storage.requests),
+    suppression: logicalIdOf(stack.storage.suppression),
+    configurationSet: logicalIdOf(stack.mail.configurationSet),
     bucket: logicalIdOf(stack.storage.bucket),
     queue: logicalIdOf(stack.queue.queue),
     stateMachine: logicalIdOf(stack.workflow.stateMachine),
@@ -43,6 +45,8 @@ function permissionsOf(name: string): string[] {
 }
 
 const table = (id: string) => `\${${id}.Arn}`;
+const configurationSet = () =>
+  `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/\${${ids.configurationSet}}`;
 const senderIdentity =
   'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/no-reply@example.com';
 
@@ -55,6 +59,8 @@ describe('least privilege per function', () => {
         `dynamodb:GetItem on ${table(ids.requests!)}`,
         `dynamodb:PutItem on ${table(ids.requests!)}`,
         `dynamodb:UpdateItem on ${table(ids.requests!)}`,
+        `dynamodb:GetItem on ${table(ids.suppression!)}`,
+        `dynamodb:PutItem on ${table(ids.suppression!)}`,
         `s3:GetObject on \${${ids.bucket}.Arn}/audio/*`,
         `s3:ListBucket on \${${ids.bucket}.Arn}`,
         `sqs:GetQueueAttributes on \${${ids.queue}.Arn}`,
@@ -110,7 +116,9 @@ describe('least privilege per function', () => {
         `dynamodb:GetItem on ${table(ids.idempotency!)}`,
         `dynamodb:PutItem on ${table(ids.idempotency!)}`,
         `dynamodb:UpdateItem on ${table(ids.idempotency!)}`,
+        `dynamodb:PutItem on ${table(ids.suppression!)}`,
         `ses:SendEmail on ${senderIdentity}`,
+        `ses:SendEmail on ${configurationSet()}`,
       ].sort(),
     );
   });
@@ -120,7 +128,9 @@ describe('least privilege per function', () => {
       [
         `dynamodb:GetItem on ${table(ids.jobs!)}`,
         `dynamodb:UpdateItem on ${table(ids.jobs!)}`,
+        `dynamodb:PutItem on ${table(ids.suppression!)}`,
         `ses:SendEmail on ${senderIdentity}`,
+        `ses:SendEmail on ${configurationSet()}`,
         `sqs:GetQueueAttributes on \${${ids.failureDeadLetters}.Arn}`,
         `sqs:GetQueueUrl on \${${ids.failureDeadLetters}.Arn}`,
         `sqs:SendMessage on \${${ids.failureDeadLetters}.Arn}`,

@@ -65,9 +65,17 @@ export const OPENAPI_DOCUMENT = {
             'INVALID_EMAIL',
             'INVALID_FORMAT',
             'INVALID_HEADER',
+            'RECIPIENT_SUPPRESSED',
           ),
           '409': error('The Idempotency-Key was used for another url or format', 'IDEMPOTENCY_KEY_REUSED'),
           '415': error('The body is not sent as application/json', 'UNSUPPORTED_MEDIA_TYPE'),
+          '429': {
+            ...error(
+              'The address, or this client, reached its jobs per hour; `field` says which',
+              'RATE_LIMITED',
+            ),
+            headers: { 'Retry-After': { required: true, schema: { type: 'string', pattern: '^[0-9]+$' } } },
+          },
           '500': internal,
         },
       },
@@ -106,6 +114,30 @@ export const OPENAPI_DOCUMENT = {
           },
           '404': linkError('No such download link', 'NOT_FOUND'),
           '410': linkError('The link expired, or its file is gone', 'LINK_EXPIRED'),
+          '500': internal,
+        },
+      },
+    },
+    '/unsubscribe/{token}': {
+      post: {
+        operationId: 'unsubscribe',
+        summary: 'One-click unsubscribe (RFC 8058), from the List-Unsubscribe header of our emails',
+        parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': {
+            description: 'The address gets no more email from us',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['unsubscribed'],
+                  properties: { unsubscribed: { const: true } },
+                },
+              },
+            },
+          },
+          '404': error('No such unsubscribe link', 'NOT_FOUND'),
           '500': internal,
         },
       },

@@ -54,6 +54,14 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const body = parseSubmitJobBody(readJsonBody(event));
   const idempotencyKey = parseIdempotencyKey(header(event, 'idempotency-key'));
   const source = parseSource(body.url, deps.config);
+  if (await deps.suppression.isSuppressed(body.email)) {
+    throw new ApiError(
+      400,
+      'RECIPIENT_SUPPRESSED',
+      'This address bounced, complained or unsubscribed, so we no longer send it email; use another address',
+      'email',
+    );
+  }
   const clientId = clientIdOf(event);
   const { created, job } = await createJob(
     deps,

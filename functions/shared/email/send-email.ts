@@ -2,11 +2,16 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { EmailThrottled } from '../errors.js';
 import type { EmailContent } from './layout.js';
+import type { MailHeader } from './unsubscribe.js';
 
 export interface OutgoingEmail {
   from: string;
   to: string;
   content: EmailContent;
+  /** Extra headers (the one-click unsubscribe pair). */
+  headers?: MailHeader[];
+  /** The SES configuration set that publishes bounces and complaints. */
+  configurationSet?: string;
 }
 
 const THROTTLING_ERRORS = new Set([
@@ -40,10 +45,12 @@ export async function sendEmail(ses: SESv2Client, email: OutgoingEmail): Promise
       new SendEmailCommand({
         FromEmailAddress: email.from,
         Destination: { ToAddresses: [email.to] },
+        ...(email.configurationSet && { ConfigurationSetName: email.configurationSet }),
         Content: {
           Simple: {
             Subject: utf8(email.content.subject),
             Body: { Html: utf8(email.content.html), Text: utf8(email.content.text) },
+            ...(email.headers?.length && { Headers: email.headers }),
           },
         },
       }),

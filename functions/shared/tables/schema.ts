@@ -5,7 +5,7 @@
 
 export interface TableDefinition {
   /** Logical name; the deployed name is chosen by CloudFormation or the local stack. */
-  readonly id: 'Jobs' | 'Media' | 'Idempotency' | 'Requests';
+  readonly id: 'Jobs' | 'Media' | 'Idempotency' | 'Requests' | 'Suppression';
   readonly partitionKey: string;
   readonly ttlAttribute?: string;
 }
@@ -16,6 +16,8 @@ export const TABLES = {
   idempotency: { id: 'Idempotency', partitionKey: 'id', ttlAttribute: 'expiration' },
   /** The api's own records: Idempotency-Key and same-body claims (→ job id) and hourly rate-limit counters. */
   requests: { id: 'Requests', partitionKey: 'pk', ttlAttribute: 'expires_at' },
+  /** Addresses we no longer mail (bounced, complained, unsubscribed), by digest; and unsubscribe tokens, by hash. */
+  suppression: { id: 'Suppression', partitionKey: 'pk', ttlAttribute: 'expires_at' },
 } as const satisfies Record<string, TableDefinition>;
 
 export const JOBS_QUEUE = {

@@ -12,12 +12,14 @@ import type { ApiResponse } from '../../../functions/api/responses.js';
 import { randomJobId } from '../../../functions/api/job-id.js';
 import { JobsTable, type JobItem } from '../../../functions/shared/tables/jobs.js';
 import { RequestsTable } from '../../../functions/shared/tables/requests.js';
+import { SuppressionTable } from '../../../functions/shared/tables/suppression.js';
 
 export const NOW = new Date('2030-05-01T12:00:00.000Z');
 
 export const CONFIG: ApiConfig = {
   JOBS_TABLE: 'jobs-table',
   REQUESTS_TABLE: 'requests-table',
+  SUPPRESSION_TABLE: 'suppression-table',
   MEDIA_BUCKET: 'media-bucket',
   JOBS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo',
   PUBLIC_API_URL: 'https://api.example.com',
@@ -114,8 +116,14 @@ export function createApi(config: Partial<ApiConfig> = {}) {
   const s3 = mockClient(S3Client);
   const items = new Map<string, JobItem>();
   const requests = new Map<string, RequestItem>();
+  /** The suppression table: unconditional puts and gets. */
+  const suppression = new Map<string, Record<string, unknown>>();
 
   ddb.on(PutCommand).callsFake((input: PutInput) => {
+    if (input.TableName === CONFIG.SUPPRESSION_TABLE) {
+      suppression.set(input.Item.pk as string, structuredClone(input.Item));
+      return {};
+    }
     if (input.TableName === CONFIG.REQUESTS_TABLE) {
       const item = input.Item as RequestItem;
       const existing = requests.get(item.pk);
@@ -133,7 +141,11 @@ export function createApi(config: Partial<ApiConfig> = {}) {
   });
   ddb.on(GetCommand).callsFake((input: { TableName: string; Key: { job_id?: string; pk?: string } }) => {
     const item =
-      input.TableName === CONFIG.REQUESTS_TABLE ? requests.get(input.Key.pk!) : items.get(input.Key.job_id!);
+      input.TableName === CONFIG.SUPPRESSION_TABLE
+        ? suppression.get(input.Key.pk!)
+        : input.TableName === CONFIG.REQUESTS_TABLE
+          ? requests.get(input.Key.pk!)
+          : items.get(input.Key.job_id!);
     return item ? { Item: structuredClone(item) } : {};
   });
   ddb.on(UpdateCommand).callsFake((input: UpdateInput) => {
@@ -168,6 +180,8 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     config: { ...CONFIG, ...config },
     jobs: new JobsTable(CONFIG.JOBS_TABLE, documents, CONFIG.JOB_TTL_DAYS),
     requests: new RequestsTable(CONFIG.REQUESTS_TABLE, documents),
+    suppression: new SuppressionTable(CONFIG.SUPPRESSION_TABLE, documents),
+
     sqs: new SQSClient({}),
     s3: s3Client,
     now: () => now,
@@ -181,6 +195,9 @@ export function createApi(config: Partial<ApiConfig> = {}) {
     s3,
     items,
     requests,
+    suppression,
+    /** A SuppressionTable on the mocked client, to issue tokens or suppress as notify and the bounce handler do. */
+    suppressionTable: new SuppressionTable(CONFIG.SUPPRESSION_TABLE, documents),
     call: (event: APIGatewayProxyEventV2) => handler(event),
     /** Moves the API's clock (dedup windows). */
     setNow(date: Date) {

@@ -12,10 +12,17 @@ import { createApiHandler } from '../../../functions/api/handler.js';
 import { randomJobId } from '../../../functions/api/job-id.js';
 import { JobsTable } from '../../../functions/shared/tables/jobs.js';
 import { RequestsTable } from '../../../functions/shared/tables/requests.js';
+import { SuppressionTable } from '../../../functions/shared/tables/suppression.js';
 import { startDynamoDb, type DynamoDbEmulator } from '../../../local/emulators/dynamodb.js';
 import { bodyOf, CONFIG, NOW, postJob } from './api-fixture.js';
 
-const TABLE_NAMES = { jobs: 'jobs', media: 'media', idempotency: 'idempotency', requests: 'requests' };
+const TABLE_NAMES = {
+  jobs: 'jobs',
+  media: 'media',
+  idempotency: 'idempotency',
+  requests: 'requests',
+  suppression: 'suppression',
+};
 const video = (n: number) => `https://youtu.be/${String(n).padStart(11, 'b')}`;
 
 let db: DynamoDbEmulator;
@@ -42,6 +49,7 @@ function api(limits: { RECIPIENT_JOBS_PER_HOUR: number; CLIENT_JOBS_PER_HOUR: nu
     config: { ...CONFIG, ...limits, JOBS_TABLE: TABLE_NAMES.jobs, REQUESTS_TABLE: TABLE_NAMES.requests },
     jobs: new JobsTable(TABLE_NAMES.jobs, documents),
     requests: new RequestsTable(TABLE_NAMES.requests, documents),
+    suppression: new SuppressionTable(TABLE_NAMES.suppression, documents),
     sqs: new SQSClient({ region: 'us-east-1' }),
     s3: new S3Client({ region: 'us-east-1' }),
     now: () => now,
