@@ -91,6 +91,21 @@ async function askClient(
   }
 }
 
+/** A client's failed request as a miss; throws the errors that answer for every client (unavailable, network). */
+function missFromError(error: unknown, videoId: string): { miss: Miss; detail: string } {
+  if (error instanceof VideoUnavailable) throw error;
+  // youtubei.js throws on an ERROR status (removed, terminated), YouTube's own reason in `info`.
+  const info = (error as { info?: { status?: unknown; reason?: unknown } }).info;
+  const reason = typeof info?.reason === 'string' ? info.reason : ((error as Error).message ?? '');
+  const status = typeof info?.status === 'string' ? info.status : 'ERROR';
+  if (readPlayability(videoId, { status, reason, empty: false }).kind === 'bot-check') {
+    return { miss: 'bot-check', detail: reason };
+  }
+  const classified = classifyYoutubeFailure(failureText(error), videoId, error);
+  if (!(classified instanceof DriverUnusable)) throw classified;
+  return { miss: classified.reason === 'broken' ? 'other' : 'bot-check', detail: classified.message };
+}
+
 /** The first client's usable answer; VideoUnavailable, or DriverUnusable naming every client, when none. */
 export async function askClients(
   youtube: Innertube,
@@ -103,19 +118,7 @@ export async function askClients(
     try {
       answer = await askClient(youtube, videoId, client, options);
     } catch (error) {
-      if (error instanceof VideoUnavailable) throw error;
-      // youtubei.js throws on an ERROR status (removed, terminated), YouTube's own reason in `info`.
-      const info = (error as { info?: { status?: unknown; reason?: unknown } }).info;
-      const reason = typeof info?.reason === 'string' ? info.reason : ((error as Error).message ?? '');
-      const status = typeof info?.status === 'string' ? info.status : 'ERROR';
-      if (readPlayability(videoId, { status, reason, empty: false }).kind === 'bot-check') {
-        answer = { miss: 'bot-check', detail: reason };
-        misses.push({ client, ...answer });
-        continue;
-      }
-      const classified = classifyYoutubeFailure(failureText(error), videoId, error);
-      if (!(classified instanceof DriverUnusable)) throw classified;
-      answer = { miss: classified.reason === 'broken' ? 'other' : 'bot-check', detail: classified.message };
+      answer = missFromError(error, videoId);
     }
     if (!('miss' in answer)) return answer;
     logger.info('InnerTube client gave no usable answer; asking the next', { client, miss: answer.miss });
