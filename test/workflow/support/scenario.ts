@@ -88,7 +88,8 @@ export function useWorkflowScenario() {
       const statuses = aws.tablesMock
         .commandCalls(UpdateCommand)
         .map((call) => call.args[0].input)
-        .filter((input) => input.TableName === TABLES.jobs)
+        // Progress writes update the job too, but leave its status alone.
+        .filter((input) => input.TableName === TABLES.jobs && input.ExpressionAttributeValues?.[':status'])
         .map((input) => input.ExpressionAttributeValues?.[':status']);
       return statuses.filter((status, index) => status !== statuses[index - 1]);
     },
