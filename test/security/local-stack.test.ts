@@ -82,7 +82,8 @@ describe('npm start output', () => {
 
 describe('source rules on the local stack', () => {
   const endpoints = { dynamoDb: 'x', s3Sqs: 'x', ses: 'x', stepFunctions: 'x', api: 'x' };
-  const names = {
+  const names: Parameters<typeof localEnvironment>[1] = {
+    suppressionTable: 's',
     jobsTable: 'j',
     mediaTable: 'm',
     idempotencyTable: 'i',
