@@ -1,6 +1,7 @@
 /** The email that says, in plain words, why a video was refused; and the reason stored on the job. */
 import { renderEmail, type EmailContent } from './layout.js';
 import { unlinkedUrl } from './unlinked.js';
+import { NO_AUDIO_TRACK } from '../media/no-audio.js';
 
 export interface Rejection {
   /** One sentence saying what is wrong: also the job's `reason`. */
@@ -33,6 +34,11 @@ const REJECTIONS: Record<string, Rejection> = {
   },
 };
 
+const NO_AUDIO: Rejection = {
+  reason: 'The file has no audio track, so there is no sound to convert.',
+  advice: 'Send a link to a video or audio file that has sound.',
+};
+
 const UNKNOWN_REJECTION: Rejection = {
   reason: 'We could not convert this video.',
   advice: 'Please check the link and try again.',
@@ -40,11 +46,13 @@ const UNKNOWN_REJECTION: Rejection = {
 
 /**
  * The plain-words rejection for an error name. Only VideoTooLong's own message is shown, because
- * validate writes it for people ("The video is 45 minutes long; the limit is 30 minutes.").
+ * validate writes it for people ("The video is 45 minutes long; the limit is 30 minutes."); a file
+ * without sound gets its own sentence rather than InvalidSource's generic one.
  */
 export function describeRejection(errorName: string, message?: string): Rejection {
   const known = REJECTIONS[errorName] ?? UNKNOWN_REJECTION;
   if (errorName === 'VideoTooLong' && message?.trim()) return { ...known, reason: message.trim() };
+  if (errorName === 'InvalidSource' && message?.includes(NO_AUDIO_TRACK)) return NO_AUDIO;
   return known;
 }
 

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import { InvalidSource, SourceUnreachable, ToolMissing, VideoUnavailable } from '../errors.js';
 import type { MediaInfo } from '../types.js';
+import { NO_AUDIO_TRACK } from './no-audio.js';
 import { forcedDemuxer, leashArgs, toolEnvironment } from './egress/leash.js';
 
 const ProbeOutput = z.object({
@@ -14,7 +15,13 @@ const ProbeOutput = z.object({
     })
     .optional(),
   streams: z
-    .array(z.object({ codec_type: z.string().optional(), codec_name: z.string().optional() }))
+    .array(
+      z.object({
+        codec_type: z.string().optional(),
+        codec_name: z.string().optional(),
+        tags: z.record(z.string(), z.string()).optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -35,6 +42,15 @@ export interface ProbeOptions {
 }
 
 const AUTHOR_TAGS = ['artist', 'album_artist', 'author', 'composer'];
+
+/** Tag names lower-cased, values trimmed, empty ones dropped (so a blank format tag never hides a stream tag). */
+function lowerCased(tags: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags ?? {})
+      .map(([key, value]) => [key.toLowerCase(), value.trim()])
+      .filter(([, value]) => value),
+  );
+}
 
 /** Maps ffprobe's stderr to the error a caller acts on. */
 export function ffprobeError(stderr: string, subject: string): Error {
@@ -94,14 +110,13 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
     throw new InvalidSource(`${input} is a streaming playlist; link the media file itself`);
   }
   const audio = streams.find((stream) => stream.codec_type === 'audio');
-  if (!audio) throw new InvalidSource(`${input} has no audio stream`);
+  if (!audio) throw new InvalidSource(`${input} ${NO_AUDIO_TRACK}`);
   const durationSeconds = Number.parseFloat(format?.duration ?? '');
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
     throw new InvalidSource(`${input} has no duration (a live stream or a broken file)`);
   }
-  const tags = Object.fromEntries(
-    Object.entries(format?.tags ?? {}).map(([key, value]) => [key.toLowerCase(), value.trim()]),
-  );
+  // Ogg keeps Vorbis comments (TITLE, ARTIST) on the stream, MP4 and MP3 on the container: read both.
+  const tags = { ...lowerCased(audio.tags), ...lowerCased(format?.tags) };
   const author = AUTHOR_TAGS.map((key) => tags[key]).find(Boolean);
   return {
     id: options.id,

@@ -106,6 +106,15 @@ describe('rejectedEmail', () => {
     );
   });
 
+  it('says in plain words that a file has no audio track, without repeating the URL validate named', () => {
+    const rejection = describeRejection('InvalidSource', 'https://x.test/clip.mp4 has no audio track');
+    expect(rejection.reason).toBe('The file has no audio track, so there is no sound to convert.');
+    expect(rejection.reason).not.toContain('x.test');
+    expect(describeRejection('InvalidSource', 'https://x.test/a is a streaming playlist').reason).toBe(
+      'We cannot take audio from this link.',
+    );
+  });
+
   it('explains an unknown error name in general words', () => {
     expect(describeRejection('SomethingNew').reason).toBe('We could not convert this video.');
   });

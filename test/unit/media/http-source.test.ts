@@ -39,6 +39,27 @@ describe('http driver', () => {
       '-1',
       opus,
     ]);
+    // Ogg/Opus keeps its Vorbis comments on the stream; a video without sound has no audio track at all.
+    const ogg = join(directory, 'tagged.opus');
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=2',
+      '-c:a',
+      'libopus',
+      '-metadata',
+      'title=Ogg Song',
+      '-metadata',
+      'artist=The Vorbis Comments',
+      ogg,
+    ]);
+    const silentVideo = join(directory, 'silent.mp4');
+    await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x64', silentVideo]);
+    server.serveFile('/tagged.opus', ogg, 'audio/ogg');
+    server.serveFile('/silent.mp4', silentVideo, 'video/mp4');
     server.serveFile('/tagged.m4a', tagged, 'audio/mp4');
     server.serveFile('/files/untitled.webm', opus, 'audio/webm');
     server.route(
@@ -75,6 +96,17 @@ describe('http driver', () => {
     });
     expect(info.durationSeconds).toBeGreaterThan(2.5);
     expect(info.durationSeconds).toBeLessThan(3.5);
+  });
+
+  it('reads the title and artist of an Ogg/Opus file from its stream tags', async () => {
+    const info = await resolveSource(server.url('/tagged.opus'), allowPrivate).probe();
+    expect(info).toMatchObject({ title: 'Ogg Song', author: 'The Vorbis Comments', audioCodec: 'opus' });
+  });
+
+  it('rejects a video without sound as InvalidSource saying it has no audio track', async () => {
+    const probing = resolveSource(server.url('/silent.mp4'), allowPrivate).probe();
+    await expect(probing).rejects.toThrow(InvalidSource);
+    await expect(probing).rejects.toThrow(/has no audio track/);
   });
 
   it('falls back to the file name and host when the media has no tags', async () => {
