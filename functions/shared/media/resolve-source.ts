@@ -134,6 +134,7 @@ function withCleanText(source: MediaSource): MediaSource {
         author: cleanSourceText(info.author) || 'Unknown',
       };
     },
-    openAudio: (signal) => source.openAudio(signal),
+    // The target format picks the stream (a YouTube driver copies AAC for m4a, Opus for opus).
+    openAudio: (signal, target) => source.openAudio(signal, target),
   };
 }
