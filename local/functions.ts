@@ -3,6 +3,7 @@
  * once), each wrapped so the stack knows what is in flight, and extract's progress observed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { pathToFileURL } from 'node:url';
 import { withFunctionLogger } from '../functions/shared/logger.js';
 import type { Context } from 'aws-lambda';
 import type { LocalLambdaHandler } from './step-functions/runner/run-state-machine.js';
@@ -60,11 +61,25 @@ export class InFlight {
   }
 }
 
-export async function loadFunctions(
-  inFlight: InFlight,
+/** Each function's `handler` as deployed: its bundle, built (or taken from the cache) for these sources. */
+async function bundledHandlers(): Promise<Record<FunctionName, AnyHandler>> {
+  // Loaded only here: building bundles needs the CDK and esbuild, which a source run never loads.
+  const { deployBundles } = await import('./bundles.js');
+  const paths = await deployBundles();
+  const names = Object.keys(FUNCTION_NAMES) as FunctionName[];
+  const modules = await Promise.all(
+    names.map((name) => import(pathToFileURL(paths[name]).href) as Promise<{ handler: AnyHandler }>),
+  );
+  return Object.fromEntries(names.map((name, index) => [name, modules[index]!.handler])) as Record<
+    FunctionName,
+    AnyHandler
+  >;
+}
+
+/** The handlers from the sources, extract's progress observed through its injected dependencies. */
+async function sourceHandlers(
   onProgress: (progress: ExtractProgress) => void,
-  wrapFunction: WrapFunction = (_name, handler) => handler,
-): Promise<LocalFunctions> {
+): Promise<Record<FunctionName, AnyHandler>> {
   const [api, starter, validate, extract, extractDeps, notify, failed] = await Promise.all([
     import('../functions/api/handler.js'),
     import('../functions/starter/handler.js'),
@@ -86,27 +101,47 @@ export async function loadFunctions(
   const observedExtract = (event: { jobId?: string }, context: Context) =>
     currentJob.run(String(event?.jobId ?? ''), () => extractHandler(event, context));
 
+  return {
+    api: api.handler as AnyHandler,
+    starter: starter.handler as AnyHandler,
+    validate: validate.handler as AnyHandler,
+    extract: observedExtract as AnyHandler,
+    notify: notify.handler as AnyHandler,
+    failed: failed.handler as AnyHandler,
+  };
+}
+
+/**
+ * `bundled`: the deploy bundles instead of the sources (exactly the code that ships; extract's
+ * progress is then not observed, as a deployed bundle offers no hook for it).
+ */
+export async function loadFunctions(
+  inFlight: InFlight,
+  onProgress: (progress: ExtractProgress) => void,
+  wrapFunction: WrapFunction = (_name, handler) => handler,
+  bundled = false,
+): Promise<LocalFunctions> {
+  const handlers = bundled ? await bundledHandlers() : await sourceHandlers(onProgress);
   const arns = {
     ValidateFunctionArn: functionArn(FUNCTION_NAMES.validate),
     ExtractFunctionArn: functionArn(FUNCTION_NAMES.extract),
     NotifyFunctionArn: functionArn(FUNCTION_NAMES.notify),
   };
-  // Each invocation logs as its own function (POWERTOOLS_SERVICE_NAME on AWS), though all share one process.
-  const local = (name: FunctionName, handler: unknown) =>
+  // Each invocation logs as its own function (POWERTOOLS_SERVICE_NAME on AWS), though all share one
+  // process; a bundle has a logger of its own, which this leaves alone.
+  const local = (name: FunctionName) =>
     inFlight.wrap(
       wrapFunction(name, ((event: never, context: Context) =>
-        withFunctionLogger(FUNCTION_NAMES[name], () =>
-          (handler as AnyHandler)(event, context),
-        )) as AnyHandler),
+        withFunctionLogger(FUNCTION_NAMES[name], () => handlers[name](event, context))) as AnyHandler),
     );
   return {
-    api: local('api', api.handler),
-    starter: local('starter', starter.handler),
-    failed: local('failed', failed.handler),
+    api: local('api'),
+    starter: local('starter'),
+    failed: local('failed'),
     tasks: {
-      [arns.ValidateFunctionArn]: local('validate', validate.handler),
-      [arns.ExtractFunctionArn]: local('extract', observedExtract),
-      [arns.NotifyFunctionArn]: local('notify', notify.handler),
+      [arns.ValidateFunctionArn]: local('validate'),
+      [arns.ExtractFunctionArn]: local('extract'),
+      [arns.NotifyFunctionArn]: local('notify'),
     },
     placeholders: arns,
   };

@@ -53,6 +53,11 @@ export interface LocalStackOptions {
    * Production code has no such flag; the handlers run unchanged inside the wrapper.
    */
   wrapFunction?: WrapFunction;
+  /**
+   * Run the handlers from the deploy bundles (the CDK app's esbuild output for the zip functions,
+   * docker/media/bundle.mjs's for validate and extract) instead of the TypeScript sources.
+   */
+  bundled?: boolean;
 }
 
 export interface LocalStack {
@@ -164,6 +169,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       inFlight,
       (report) => progress.emit('progress', report),
       options.wrapFunction,
+      options.bundled,
     );
     Object.assign(taskFunctions, loaded.functions.tasks);
 

@@ -1,17 +1,18 @@
-/** The `npm start` command line: `<url|path> --email <addr> [--format mp3|m4a|opus] [--out DIR] [--json]`. */
+/** The `npm start` command line: `<url|path> --email <addr> [--format mp3|m4a|opus] [--out DIR] [--json] [--bundled]`. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AUDIO_FORMATS, DEFAULT_FORMAT, type AudioFormat } from '../../functions/shared/types.js';
 
-export const USAGE = `Usage: npm start -- <url|file> --email <address> [--format ${AUDIO_FORMATS.join('|')}] [--out DIR] [--json]
+export const USAGE = `Usage: npm start -- <url|file> --email <address> [--format ${AUDIO_FORMATS.join('|')}] [--out DIR] [--json] [--bundled]
 
   <url|file>        a YouTube link, an http(s) media URL, or a local audio/video file
   --email, -e       where the download link is sent (captured locally, never delivered)
   --format, -f      audio format (default ${DEFAULT_FORMAT})
   --out, -o         directory for the downloaded file (default ./downloads)
-  --json            print a JSON summary as the last line of stdout`;
+  --json            print a JSON summary as the last line of stdout
+  --bundled         run the deploy bundles (built once per source change) instead of the sources`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -23,6 +24,8 @@ export interface StartArguments {
   format: AudioFormat;
   outDir: string;
   json: boolean;
+  /** Run the deploy bundles instead of the TypeScript sources. */
+  bundled: boolean;
   help: boolean;
 }
 
@@ -49,6 +52,7 @@ export function parseStartArguments(argv: string[]): StartArguments {
         format: { type: 'string', short: 'f', default: DEFAULT_FORMAT },
         out: { type: 'string', short: 'o', default: 'downloads' },
         json: { type: 'boolean', default: false },
+        bundled: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -57,7 +61,8 @@ export function parseStartArguments(argv: string[]): StartArguments {
   }
   const { values, positionals } = parsed;
   const help = values.help ?? false;
-  if (help) return { url: '', email: '', format: DEFAULT_FORMAT, outDir: '', json: false, help };
+  if (help)
+    return { url: '', email: '', format: DEFAULT_FORMAT, outDir: '', json: false, bundled: false, help };
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
@@ -76,6 +81,7 @@ export function parseStartArguments(argv: string[]): StartArguments {
     format,
     outDir: resolve(values.out ?? 'downloads'),
     json: values.json ?? false,
+    bundled: values.bundled ?? false,
     help,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm start -- <url|file> --email <addr> [--format mp3|m4a|opus] [--out DIR] [--json]`: the whole
+ * `npm start -- <url|file> --email <addr> [--format mp3|m4a|opus] [--out DIR] [--json] [--bundled]`: the whole
  * service on this machine for one job. Exit 0 DELIVERED, 2 REJECTED, 1 FAILED or any error.
  */
 // First: the logger reads its level when it is created, on import.
@@ -46,7 +46,12 @@ async function main(): Promise<number> {
   // With --json, stdout carries only the summary line; the steps go to stderr.
   const human = args.json ? process.stderr : process.stdout;
   const reporter = new Reporter(human, args.email);
-  const stack = await startLocalStack({ port: 0, onError: (message) => reporter.line(`  ! ${message}`) });
+  if (args.bundled) reporter.line('Running the deploy bundles (built on first use, then cached)');
+  const stack = await startLocalStack({
+    port: 0,
+    bundled: args.bundled,
+    onError: (message) => reporter.line(`  ! ${message}`),
+  });
   const interrupt = () => void stack.stop().finally(() => process.exit(130));
   process.once('SIGINT', interrupt);
   try {
