@@ -1,5 +1,5 @@
 /** Reads title, author, duration and audio codec of a media URL or file with ffprobe, mapping its failures. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { z } from 'zod';
 import { InvalidSource, SourceUnreachable, ToolMissing, VideoUnavailable } from '../errors.js';
 import type { MediaInfo } from '../types.js';
@@ -75,8 +75,9 @@ export function ffprobeError(stderr: string, subject: string): Error {
   return new InvalidSource(`${subject} is not a readable audio or video file (${text || 'ffprobe failed'})`);
 }
 
-function runFfprobe(input: string, options: ProbeOptions): Promise<string> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams'];
+/** ffprobe's output and its warnings (which say when a duration is only a bitrate estimate). */
+function runFfprobe(input: string, options: ProbeOptions): Promise<{ stdout: string; stderr: string }> {
+  const args = ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams'];
   args.push(...leashArgs(options.protocols, options.httpProxy), input);
   return new Promise((resolve, reject) => {
     execFile(
@@ -89,7 +90,7 @@ function runFfprobe(input: string, options: ProbeOptions): Promise<string> {
         env: toolEnvironment(),
       },
       (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
+        if (!error) return resolve({ stdout, stderr });
         const failure = error as NodeJS.ErrnoException & { killed?: boolean };
         if (failure.code === 'ENOENT')
           return reject(new ToolMissing(`ffprobe not found at ${options.ffprobePath}`));
@@ -102,8 +103,59 @@ function runFfprobe(input: string, options: ProbeOptions): Promise<string> {
   });
 }
 
+/** How far the packet scan reads at most: a stream that reaches it is reported this long (and refused). */
+const SCAN_LIMIT_SECONDS = 24 * 60 * 60;
+
+/**
+ * Ogg keeps its length only in the last page's granule, which ffprobe reaches by seeking; from a server
+ * without Range it cannot, so the audio packets are read to the end (through the same door, so its byte
+ * cap and deadline hold) and the last one's end is the duration. Only the last line is kept in memory.
+ */
+function scanDuration(input: string, options: ProbeOptions): Promise<number> {
+  const args = ['-v', 'error', '-select_streams', 'a:0', '-read_intervals', `%+${SCAN_LIMIT_SECONDS}`];
+  args.push('-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0');
+  args.push(...leashArgs(options.protocols, options.httpProxy), input);
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.ffprobePath, args, {
+      timeout: options.timeoutMs ?? 60_000,
+      signal: options.signal,
+      env: toolEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let end = Number.NaN;
+    let pending = '';
+    let stderr = '';
+    const take = (line: string) => {
+      const [pts = Number.NaN, duration = 0] = line.split(',').map((field) => Number.parseFloat(field));
+      if (Number.isFinite(pts)) end = Math.max(end || 0, pts + (Number.isFinite(duration) ? duration : 0));
+    };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach(take);
+    });
+    child.stderr
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => void (stderr = (stderr + chunk).slice(-4096)));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new ToolMissing(`ffprobe not found at ${options.ffprobePath}`)
+          : new SourceUnreachable(`ffprobe timed out reading ${input}`, { cause: error }),
+      ),
+    );
+    child.on('close', (code, signal) => {
+      take(pending);
+      if (signal) return reject(new SourceUnreachable(`ffprobe timed out reading ${input}`));
+      if (code !== 0) return reject(ffprobeError(stderr, input));
+      resolve(end);
+    });
+  });
+}
+
 export async function probeMedia(input: string, options: ProbeOptions): Promise<MediaInfo> {
-  const parsed = ProbeOutput.safeParse(JSON.parse((await runFfprobe(input, options)) || '{}'));
+  const { stdout, stderr } = await runFfprobe(input, options);
+  const parsed = ProbeOutput.safeParse(JSON.parse(stdout || '{}'));
   if (!parsed.success) throw new InvalidSource(`ffprobe could not describe ${input}`);
   const { format, streams } = parsed.data;
   if (/\b(hls|dash)\b/.test(format?.format_name ?? '')) {
@@ -111,7 +163,12 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
   }
   const audio = streams.find((stream) => stream.codec_type === 'audio');
   if (!audio) throw new InvalidSource(`${input} ${NO_AUDIO_TRACK}`);
-  const durationSeconds = Number.parseFloat(format?.duration ?? '');
+  let durationSeconds = Number.parseFloat(format?.duration ?? '');
+  // Without Range, Opus gets no duration and Vorbis one guessed from the bitrate (0.9 s for 5 s here).
+  const unknown = !(durationSeconds > 0) || /Estimating duration from bitrate/i.test(stderr);
+  if (unknown && forcedDemuxer(format?.format_name) === 'ogg') {
+    durationSeconds = await scanDuration(input, options);
+  }
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
     throw new InvalidSource(`${input} has no duration (a live stream or a broken file)`);
   }

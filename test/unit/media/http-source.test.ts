@@ -1,12 +1,19 @@
 import { execFile } from 'node:child_process';
+import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidSource, SourceUnreachable, VideoUnavailable } from '../../../functions/shared/errors.js';
+import {
+  InvalidSource,
+  SourceUnreachable,
+  VideoTooLong,
+  VideoUnavailable,
+} from '../../../functions/shared/errors.js';
 import { preflightHttpSource } from '../../../functions/shared/media/http-preflight.js';
 import type { LookupAll } from '../../../functions/shared/media/host-check.js';
 import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
 import { generateClip, startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
+import { checkAcceptable } from '../../../functions/validate/validate-video.js';
 import { mediaConfig } from '../../support/youtube-config.js';
 
 const run = promisify(execFile);
@@ -40,6 +47,7 @@ describe('http driver', () => {
       opus,
     ]);
     // Ogg/Opus keeps its Vorbis comments on the stream; a video without sound has no audio track at all.
+    const oggTags = ['-metadata', 'title=Ogg Song', '-metadata', 'artist=The Vorbis Comments'];
     const ogg = join(directory, 'tagged.opus');
     await run('ffmpeg', [
       '-v',
@@ -56,6 +64,26 @@ describe('http driver', () => {
       'artist=The Vorbis Comments',
       ogg,
     ]);
+    // A server that ignores Range answers every request with the whole file and no Accept-Ranges.
+    for (const codec of ['libopus', 'libvorbis']) {
+      const file = join(directory, `long-${codec}.ogg`);
+      await run('ffmpeg', [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=duration=5',
+        '-c:a',
+        codec,
+        ...oggTags,
+        file,
+      ]);
+      server.route(`/norange-${codec}.ogg`, (_request, response) => {
+        response.writeHead(200, { 'content-type': 'audio/ogg', 'content-length': statSync(file).size });
+        createReadStream(file).pipe(response);
+      });
+    }
     const silentVideo = join(directory, 'silent.mp4');
     await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x64', silentVideo]);
     server.serveFile('/tagged.opus', ogg, 'audio/ogg');
@@ -102,6 +130,18 @@ describe('http driver', () => {
     const info = await resolveSource(server.url('/tagged.opus'), allowPrivate).probe();
     expect(info).toMatchObject({ title: 'Ogg Song', author: 'The Vorbis Comments', audioCodec: 'opus' });
   });
+
+  it.each(['libopus', 'libvorbis'])(
+    'reads the duration and tags of a %s Ogg file from a server without Range support',
+    async (codec) => {
+      const info = await resolveSource(server.url(`/norange-${codec}.ogg`), allowPrivate).probe();
+      expect(info).toMatchObject({ title: 'Ogg Song', author: 'The Vorbis Comments', inputFormat: 'ogg' });
+      expect(Math.abs(info.durationSeconds - 5)).toBeLessThan(0.2);
+      // The duration limit still holds on that path.
+      expect(() => checkAcceptable(info, 3)).toThrow(VideoTooLong);
+      expect(() => checkAcceptable(info, 10)).not.toThrow();
+    },
+  );
 
   it('rejects a video without sound as InvalidSource saying it has no audio track', async () => {
     const probing = resolveSource(server.url('/silent.mp4'), allowPrivate).probe();
