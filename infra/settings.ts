@@ -3,6 +3,7 @@
  * rules the functions apply to their environment, so a bad value fails at synth, not at run time.
  */
 import { z } from 'zod';
+import { canaryConfig } from '../functions/canary/config.js';
 import { envFields } from '../functions/shared/config.js';
 
 /** Placeholder sender for offline synth; a deploy passes a verified identity with `-c senderEmail=...`. */
@@ -74,6 +75,10 @@ const contextSchema = z.object({
   ytdlpPlayerClients: envFields.YTDLP_PLAYER_CLIENTS,
   /** Starter invocations the queue may drive at once (the event source mapping's minimum is 2). */
   starterMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(5),
+  /** The long-lived public video the YouTube canary validates and samples. */
+  canaryVideoUrl: canaryConfig.schema.shape.CANARY_VIDEO_URL,
+  /** Hours between canary runs; the YouTubeCanaryFailing alarm's period follows it. */
+  canaryIntervalHours: z.coerce.number().int().min(1).max(24).default(6),
   apiRateLimit: positiveInt(10),
   apiBurstLimit: positiveInt(20),
 });

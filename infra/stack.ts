@@ -1,12 +1,14 @@
 /**
  * The Audio Sync stack, composed like the architecture diagram:
- * API ─▶ queue ─▶ starter ─▶ workflow (validate, extract, notify) ─▶ failures ─▶ failed; alarms watch it.
+ * API ─▶ queue ─▶ starter ─▶ workflow (validate, extract, notify) ─▶ failures ─▶ failed; alarms watch it,
+ * and a scheduled canary checks YouTube still works through the same drivers.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { OBJECT_EXPIRY_MARGIN_DAYS } from '../functions/shared/tables/schema.js';
 import { Alarms } from './parts/alarms.js';
+import { Canary } from './parts/canary.js';
 import { Functions } from './parts/functions.js';
 import { PublicApi } from './parts/http-api.js';
 import { JobsQueue } from './parts/jobs-queue.js';
@@ -29,6 +31,7 @@ export class AudioSyncStack extends Stack {
   readonly workflow: Workflow;
   readonly starter: Starter;
   readonly alarms: Alarms;
+  readonly canary: Canary;
 
   constructor(scope: Construct, id: string, props: AudioSyncStackProps) {
     super(scope, id, props);
@@ -63,11 +66,18 @@ export class AudioSyncStack extends Stack {
       maxConcurrency: settings.starterMaxConcurrency,
       logRetention,
     });
+    const canary = (this.canary = new Canary(this, 'Canary', {
+      settings,
+      logRetention,
+      values: functions.values,
+    }));
     const alarms = (this.alarms = new Alarms(this, 'Alarms', {
       stateMachine: workflow.stateMachine,
       jobsDeadLetterQueue: queue.deadLetterQueue,
       failureEventDeadLetters: workflow.failureEventDeadLetters,
       extract: functions.extract,
+      // An hour past the interval, so a run that starts or publishes late never leaves the window empty.
+      canaryFailures: canary.metricFailures(canary.interval.plus(Duration.hours(1))),
       alarmEmail: settings.alarmEmail,
     }));
 

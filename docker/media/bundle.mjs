@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 /* global process */
 
 /** The functions the image serves, each bundled from functions/<name>/handler.ts. */
-export const MEDIA_HANDLERS = ['validate', 'extract'];
+export const MEDIA_HANDLERS = ['validate', 'extract', 'canary'];
 
 /** The esbuild options of the image's bundles, without the entry points and the out folder. */
 export const MEDIA_BUNDLE_OPTIONS = {

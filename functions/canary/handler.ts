@@ -6,10 +6,9 @@ import { resolveSource } from '../shared/media/resolve-source.js';
 import { flushMetrics, metrics } from '../shared/metrics.js';
 import { withSecretReferences } from '../shared/secrets.js';
 import { runCanary, type CanaryDeps, type CanaryResult } from './canary.js';
-import { canaryConfig } from './config.js';
+import { CANARY_METRIC, canaryConfig } from './config.js';
 
-/** The metric the YouTubeCanaryFailing alarm watches. */
-export const CANARY_METRIC = 'YouTubeCanaryFailures';
+export { CANARY_METRIC };
 
 export function createCanaryHandler(deps: () => CanaryDeps) {
   return async (): Promise<CanaryResult> => {

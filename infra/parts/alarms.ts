@@ -1,6 +1,6 @@
 /**
  * What an operator is woken for: failed executions (each one is a job to redrive), messages in a
- * dead-letter queue, and extract errors or throttles. All alarms notify one SNS topic.
+ * dead-letter queue, extract errors or throttles, and a failing YouTube canary. All alarms notify one SNS topic.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import {
@@ -23,6 +23,8 @@ export interface AlarmsProps {
   readonly jobsDeadLetterQueue: IQueue;
   readonly failureEventDeadLetters: IQueue;
   readonly extract: IFunction;
+  /** The canary's failures (1 per failed run) at the period the canary runs in. */
+  readonly canaryFailures: IMetric;
   /** Subscribed to the alarm topic when set. */
   readonly alarmEmail?: string;
 }
@@ -72,6 +74,17 @@ export class Alarms extends Construct {
     this.alarm('ExtractThrottles', 'Extract was throttled: its reserved concurrency is exhausted.', {
       metric: props.extract.metricThrottles({ period: PERIOD }),
     });
+
+    // Missing data breaches: a canary that did not run or crashed before publishing proves nothing works.
+    new Alarm(this, 'YouTubeCanaryFailing', {
+      alarmDescription:
+        'The YouTube canary failed: its log line names the step and the error (README, Operations).',
+      metric: props.canaryFailures,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.BREACHING,
+    }).addAlarmAction(new SnsAction(this.topic));
   }
 
   /** An alarm on any non-zero value in one period. */

@@ -46,11 +46,13 @@ export class Functions extends Construct {
   readonly extract: IFunction;
   readonly notify: IFunction;
   readonly failed: IFunction;
+  /** Every value the stack gives the functions, for functions built elsewhere (the canary). */
+  readonly values: EnvironmentValues;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
     const { settings, storage, logRetention } = props;
-    const values = environmentValues(props);
+    const values = (this.values = environmentValues(props));
     const secrets = secretReferences(settings);
     const senderIdentity = sesIdentityArn(this, settings.senderIdentity);
     const configurationSet = sesConfigurationSetArn(this, props.configurationSetName);

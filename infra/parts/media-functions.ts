@@ -1,6 +1,6 @@
 /**
  * The media container image (docker/media/Dockerfile: ffmpeg, ffprobe, yt-dlp and the bundled handlers)
- * and the two functions it serves, each started by its own command. Synth only stages the build
+ * and the functions it serves (validate, extract and the YouTube canary), each started by its own command. Synth only stages the build
  * context; `cdk deploy` builds the image with Docker.
  */
 import { Duration, Size } from 'aws-cdk-lib';
@@ -33,7 +33,7 @@ export const MEDIA_IMAGE_CONTEXT_EXCLUDE = [
 
 export interface MediaFunctionProps {
   /** The folder under functions/; the image's command is `<name>/handler.handler`. */
-  readonly name: 'validate' | 'extract';
+  readonly name: 'validate' | 'extract' | 'canary';
   readonly environment: Record<string, string>;
   readonly timeout: Duration;
   readonly memorySize: number;
