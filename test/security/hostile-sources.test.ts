@@ -156,6 +156,39 @@ describe('hostile sources', () => {
     }
   });
 
+  it.each([
+    ['unresolvable.example', undefined],
+    ['localhost', /local and not accepted/],
+    ['127.0.0.3', /private or reserved address/],
+    ['2130706433', /private or reserved address \(127\.0\.0\.1\)/],
+  ])(
+    'behind SOURCE_PROXY_URL with no local DNS, %s goes to the proxy only if it is a name',
+    async (host, refusal) => {
+      const noDns = async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      };
+      const dialled: string[] = [];
+      const connect = async ({ address, port }: { address: string; port: number }) => {
+        dialled.push(`${address}:${port}`);
+        throw new Error('not leaving loopback in a test');
+      };
+      const upstream = 'http://127.0.0.4:9';
+      const door = await openEgressDoor({ policy: false, lookup: noDns, upstream, connect });
+      try {
+        await expect(sourceFetch(door.url)(`http://${host}/clip.m4a`)).rejects.toThrow();
+        if (refusal) {
+          expect(door.failure?.message).toMatch(refusal);
+          expect(dialled).toEqual([]);
+        } else {
+          expect(door.failure).toBeUndefined();
+          expect(dialled).toEqual([`${host}:80`]);
+        }
+      } finally {
+        await door.close();
+      }
+    },
+  );
+
   it("sends extract's ffmpeg through SOURCE_PROXY_URL, to the checked address", async () => {
     script = serveClip;
     const tunnels: string[] = [];

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidSource, SourceUnreachable } from '../../../functions/shared/errors.js';
 import { isPublicAddress } from '../../../functions/shared/media/address-policy.js';
-import { assertAllowedHost, type LookupAll } from '../../../functions/shared/media/host-check.js';
+import {
+  assertAllowedHost,
+  resolveForProxy,
+  type LookupAll,
+} from '../../../functions/shared/media/host-check.js';
 
 const resolvesTo =
   (...addresses: string[]): LookupAll =>
@@ -103,5 +107,34 @@ describe('assertAllowedHost on the local stack (private sources allowed)', () =>
     ['metadata.google.internal', '8.8.8.8'],
   ])('still refuses %s, a link-local or cloud metadata target', async (host, address) => {
     await expect(assertAllowedHost(host, resolvesTo(address), true)).rejects.toThrow(InvalidSource);
+  });
+});
+
+describe('resolveForProxy (SOURCE_PROXY_URL set)', () => {
+  const noDns: LookupAll = async () => {
+    throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+  };
+
+  it('pins the checked address when this machine resolves the name', async () => {
+    await expect(resolveForProxy('www.youtube.com', false, 443, resolvesTo('142.250.1.1'))).resolves.toBe(
+      '142.250.1.1',
+    );
+  });
+
+  it('hands a name this machine cannot resolve to the proxy, by name', async () => {
+    await expect(resolveForProxy('WWW.YouTube.com.', false, 443, noDns)).resolves.toBe('www.youtube.com');
+  });
+
+  it.each([
+    ['localhost', noDns],
+    ['metadata.google.internal', noDns],
+    ['127.0.0.1', noDns],
+    ['[::1]', noDns],
+    ['169.254.169.254', noDns],
+    ['2130706433', noDns],
+    ['0x7f.1', noDns],
+    ['inside.example', resolvesTo('10.0.0.5')],
+  ])('still refuses %s, which it can judge', async (host, lookup) => {
+    await expect(resolveForProxy(host, false, 443, lookup)).rejects.toThrow(InvalidSource);
   });
 });

@@ -2,7 +2,7 @@
  * The egress door: a forward proxy on 127.0.0.1 that every tool reading a source goes through (ffprobe and
  * ffmpeg by `-http_proxy`, yt-dlp by `--proxy`, undici by a ProxyAgent). Each request or CONNECT tunnel
  * resolves its host once, checks every address, and connects to the checked one (through SOURCE_PROXY_URL
- * when set); a redirect is a new request, so every hop is checked again. A door also caps the bytes read
+ * when set, which gets the name instead when this machine cannot resolve it); a redirect is a new request, so every hop is checked again. A door also caps the bytes read
  * and the time a source may take, and remembers the first refusal so the caller reports it, not the
  * tool's confused echo of it.
  */
@@ -11,19 +11,19 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { InvalidSource, SourceUnreachable, type AudioSyncError } from '../../errors.js';
 import type { PrivateSourcePolicy } from '../address-policy.js';
-import { resolveAllowedHost, systemLookup, type CheckedAddress, type LookupAll } from '../host-check.js';
+import { resolveAllowedHost, resolveForProxy, systemLookup, type LookupAll } from '../host-check.js';
 import { openUpstream } from './upstream.js';
 
 export interface DoorOptions {
   policy: PrivateSourcePolicy;
   lookup?: LookupAll;
-  /** SOURCE_PROXY_URL: connections to checked addresses go through it. */
+  /** SOURCE_PROXY_URL: connections go through it (by name when this machine cannot resolve it). */
   upstream?: string;
   /** Bytes the source may send through this door, all requests together. */
   maxBytes?: number;
   /** Time from opening until the door shuts every connection. */
   deadlineMs?: number;
-  /** Opens the connection to a checked address; tests record where connections go. */
+  /** Opens the connection to a checked address (or a name for the upstream); tests record where connections go. */
   connect?: (target: { address: string; port: number }) => Promise<Duplex>;
 }
 
@@ -34,7 +34,7 @@ export interface EgressDoor {
   readonly failure: AudioSyncError | undefined;
   /** Bytes the source sent through the door so far. */
   readonly bytesIn: number;
-  /** The hosts:ports connected to, as checked addresses (for logs and tests). */
+  /** The hosts:ports connected to: checked addresses, or names handed to the upstream (for logs and tests). */
   readonly connections: readonly string[];
   close(): Promise<void>;
 }
@@ -104,16 +104,19 @@ export async function openEgressDoor(options: DoorOptions): Promise<EgressDoor> 
   /** Resolve once, check, connect to that address: the one place a source connection is made. */
   const dial = async (hostname: string, port: number): Promise<Duplex> => {
     if (failure) throw failure;
-    let checked: CheckedAddress;
+    let address: string;
     try {
-      checked = await resolveAllowedHost(hostname, options.policy, port, lookup);
+      // Behind a source proxy a name this machine cannot resolve is the proxy's to resolve, in its network.
+      address = upstream
+        ? await resolveForProxy(hostname, options.policy, port, lookup)
+        : (await resolveAllowedHost(hostname, options.policy, port, lookup)).address;
     } catch (error) {
       if (error instanceof InvalidSource) fail(error);
       throw error;
     }
-    connections.push(`${checked.address}:${port}`);
+    connections.push(`${address}:${port}`);
     try {
-      return track(await connect({ address: checked.address, port }));
+      return track(await connect({ address, port }));
     } catch (error) {
       throw new SourceUnreachable(`${hostname}:${port} could not be reached (${(error as Error).message})`, {
         cause: error,

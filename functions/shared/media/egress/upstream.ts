@@ -1,12 +1,14 @@
 /**
  * Opens a TCP connection to an address the door already checked: directly, or through SOURCE_PROXY_URL
- * (HTTP CONNECT over http/https, or SOCKS5) to that same address, so the proxy never resolves a name for us.
+ * (HTTP CONNECT over http/https, or SOCKS5) to that same address; only a name this machine could not
+ * resolve reaches the proxy as a name, for it to resolve.
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 
 export interface UpstreamTarget {
+  /** A checked IP address; a host name only when it goes to the upstream proxy. */
   address: string;
   port: number;
 }
@@ -82,6 +84,11 @@ async function httpConnect(proxy: URL, target: UpstreamTarget): Promise<Socket> 
 }
 
 function socksAddress(address: string): Buffer {
+  if (isIP(address) === 0) {
+    const name = Buffer.from(address, 'ascii');
+    if (name.length > 255) throw new Error('host name too long for SOCKS5');
+    return Buffer.concat([Buffer.from([0x03, name.length]), name]);
+  }
   if (isIP(address) === 4) return Buffer.from([0x01, ...address.split('.').map(Number)]);
   const words = new URL(`http://[${address}]`).hostname.slice(1, -1);
   const full = words.includes('::')
@@ -139,6 +146,8 @@ async function socksConnect(proxy: URL, target: UpstreamTarget): Promise<Socket>
 
 /** A connected socket to the checked address, through the upstream proxy when one is set. */
 export async function openUpstream(target: UpstreamTarget, proxy?: URL): Promise<Duplex> {
+  if (!proxy && isIP(target.address) === 0)
+    throw new Error('a host name needs the source proxy to resolve it');
   if (!proxy) return connected(netConnect({ host: target.address, port: target.port }), 'connect');
   if (proxy.protocol === 'http:' || proxy.protocol === 'https:') return httpConnect(proxy, target);
   return socksConnect(proxy, target);
