@@ -9,6 +9,10 @@ import { envFields } from '../functions/shared/config.js';
 /** Placeholder sender for offline synth; a deploy passes a verified identity with `-c senderEmail=...`. */
 export const PLACEHOLDER_SENDER_EMAIL = 'no-reply@example.com';
 
+/** How `POST /jobs` is authorised (`-c apiAuth=`). */
+export const API_AUTH_MODES = ['none', 'iam'] as const;
+export type ApiAuthMode = (typeof API_AUTH_MODES)[number];
+
 /** A Secrets Manager secret or an SSM parameter, by ARN (the functions resolve it at start). */
 const secretArn = z
   .string()
@@ -79,6 +83,13 @@ const contextSchema = z.object({
   canaryVideoUrl: canaryConfig.schema.shape.CANARY_VIDEO_URL,
   /** Hours between canary runs; the YouTubeCanaryFailing alarm's period follows it. */
   canaryIntervalHours: z.coerce.number().int().min(1).max(24).default(6),
+  /**
+   * Who may submit jobs: `none` keeps `POST /jobs` open to the public web form; `iam` requires a SigV4
+   * signature (an AWS_IAM authorizer) there, for API-triggered jobs only.
+   */
+  apiAuth: z
+    .enum(API_AUTH_MODES, { error: () => 'either none (public form) or iam (SigV4)' })
+    .default('none'),
   apiRateLimit: positiveInt(10),
   apiBurstLimit: positiveInt(20),
 });

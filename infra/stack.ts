@@ -46,6 +46,7 @@ export class AudioSyncStack extends Stack {
       logRetention,
       rateLimit: settings.apiRateLimit,
       burstLimit: settings.apiBurstLimit,
+      auth: settings.apiAuth,
     }));
     const publicApiUrl = settings.publicApiUrl ?? api.url;
     const mail = (this.mail = new Mail(this, 'Mail'));

@@ -1,7 +1,7 @@
 /**
  * The public HTTP API (API Gateway v2): the api's routes and the `$default` catch-all, all to the api
- * function, stage throttling, access logs, and no CORS (browsers on other origins are not clients
- * unless someone opts in).
+ * function, stage throttling, access logs, no CORS (browsers on other origins are not clients unless
+ * someone opts in), and with `apiAuth=iam` a SigV4 (AWS_IAM) authorizer on job submission.
  */
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -13,22 +13,34 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_ROUTE_KEYS, splitRouteKey } from '../../functions/api/route-keys.js';
+import { API_ROUTE_KEYS, type ApiRouteKey, splitRouteKey } from '../../functions/api/route-keys.js';
+import type { ApiAuthMode } from '../settings.js';
 
 export interface PublicApiProps {
   readonly logRetention: RetentionDays;
   /** Steady requests per second across the stage. */
   readonly rateLimit: number;
   readonly burstLimit: number;
+  /** `iam`: the routes in IAM_ROUTES require a SigV4 signature; `none`: every route is public. */
+  readonly auth: ApiAuthMode;
 }
+
+/**
+ * Routes `apiAuth=iam` guards: only submission, since it is what spends money and sends mail. The
+ * status page (`GET /jobs/{jobId}`) stays public: the apology email links to it, a mail client cannot
+ * sign, and its random job id is the capability. Downloads, unsubscribe, the page and its assets are
+ * opened from mail clients and browsers.
+ */
+export const IAM_ROUTES: readonly ApiRouteKey[] = ['POST /jobs'];
 
 export const API_ROUTES = API_ROUTE_KEYS.map((routeKey) => {
   const { method, path } = splitRouteKey(routeKey);
-  return { method: HttpMethod[method], path };
+  return { routeKey, method: HttpMethod[method], path };
 });
 
 // The route key, never the raw path: a download path carries the bearer token of an emailed link.
@@ -45,9 +57,11 @@ const ACCESS_LOG_FORMAT = {
 export class PublicApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  private readonly auth: ApiAuthMode;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
+    this.auth = props.auth;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `${Stack.of(this).stackName}-api`,
       description: 'Audio Sync: submit jobs, read their status, follow download links.',
@@ -80,21 +94,32 @@ export class PublicApi extends Construct {
    */
   routeTo(handler: IFunction): void {
     const integration = new HttpLambdaIntegration('ApiFunction', handler);
-    const routes = API_ROUTES.flatMap((route) =>
-      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration }),
-    );
-    routes.push(
+    const iam = new HttpIamAuthorizer();
+    const publicRoutes: HttpRoute[] = [];
+    for (const route of API_ROUTES) {
+      const signed = this.auth === 'iam' && IAM_ROUTES.includes(route.routeKey);
+      const added = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration,
+        ...(signed && { authorizer: iam }),
+      });
+      if (!signed) publicRoutes.push(...added);
+    }
+    publicRoutes.push(
       new HttpRoute(this, 'DefaultRoute', {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.DEFAULT,
         integration,
       }),
     );
-    for (const route of routes) {
+    for (const route of publicRoutes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'A public API by design: job ids and download tokens are unguessable capabilities, and the stage is throttled.',
+          this.auth === 'iam'
+            ? 'Opened from mail clients and browsers, which cannot sign: download and unsubscribe tokens and job ids are unguessable capabilities, the page is static, and the stage is throttled.'
+            : 'A public web form by design (apiAuth=none): job ids and download tokens are unguessable capabilities, submissions are rate-limited per client and recipient, and the stage is throttled.',
       });
     }
   }

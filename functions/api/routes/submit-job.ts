@@ -1,5 +1,5 @@
 /** `POST /jobs`: validates the request, records the job as QUEUED and enqueues it; the email never leaves the table. */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { InvalidSource } from '../../shared/errors.js';
 import { appendJobKeys, logger } from '../../shared/logger.js';
@@ -26,11 +26,17 @@ function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
   }
 }
 
-/** The IAM caller when routes are SigV4-authorised (apiAuth=iam), else the connecting address. */
+/**
+ * The IAM caller when `POST /jobs` is SigV4-authorised (apiAuth=iam), else the connecting address. An
+ * assumed role counts as one client whatever its session name, so rotating sessions buys no new limit.
+ */
 export function clientIdOf(event: APIGatewayProxyEventV2): string {
-  const context = event.requestContext as { authorizer?: { iam?: { userArn?: string } } } | undefined;
-  const caller = context?.authorizer?.iam?.userArn;
-  return caller ? `iam:${caller}` : `ip:${event.requestContext?.http?.sourceIp ?? 'unknown'}`;
+  const context = event.requestContext as Partial<
+    APIGatewayProxyEventV2WithIAMAuthorizer['requestContext']
+  > & { http?: { sourceIp?: string } };
+  const caller = context.authorizer?.iam?.userArn;
+  if (!caller) return `ip:${context.http?.sourceIp ?? 'unknown'}`;
+  return `iam:${caller.replace(/^(arn:[^:]+:sts::\d+:assumed-role\/[^/]+)\/.*$/, '$1')}`;
 }
 
 export function statusUrl(publicApiUrl: string, jobId: string): string {

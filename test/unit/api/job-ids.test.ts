@@ -12,9 +12,24 @@ function fromClient(body: unknown, sourceIp: string, headers: Record<string, str
   return event;
 }
 
+let nextIp = 1;
+/** The `requestContext.authorizer` API Gateway's AWS_IAM authorizer sends (payload 2.0), from a fresh address each time. */
 function fromIamCaller(body: unknown, userArn: string, headers: Record<string, string> = {}) {
-  const event = postJob(body, headers);
-  Object.assign(event.requestContext, { authorizer: { iam: { userArn } } });
+  const event = fromClient(body, `203.0.113.${nextIp++}`, headers);
+  const accountId = userArn.split(':')[4]!;
+  Object.assign(event.requestContext, {
+    authorizer: {
+      iam: {
+        accessKey: 'ASIAEXAMPLEEXAMPLE00',
+        accountId,
+        callerId: 'AROAEXAMPLEEXAMPLE000:session',
+        cognitoIdentity: null,
+        principalOrgId: null,
+        userArn,
+        userId: 'AROAEXAMPLEEXAMPLE000:session',
+      },
+    },
+  });
   return event;
 }
 
@@ -59,6 +74,19 @@ describe('job ids', () => {
 
     expect(bodyOf(bob).jobId).not.toBe(alice.jobId);
     expect(bodyOf(aliceAgain).jobId).toBe(alice.jobId);
+  });
+
+  it('counts an assumed role as one caller whatever its session name', async () => {
+    const key = { 'idempotency-key': 'nightly' };
+    const role = 'arn:aws:sts::111111111111:assumed-role/uploader';
+    const first = bodyOf(await api.call(fromIamCaller(REQUEST, `${role}/session-a`, key)));
+    const again = bodyOf(await api.call(fromIamCaller(REQUEST, `${role}/session-b`, key)));
+    const other = bodyOf(
+      await api.call(fromIamCaller(REQUEST, 'arn:aws:sts::111111111111:assumed-role/other/session-a', key)),
+    );
+
+    expect(again.jobId).toBe(first.jobId);
+    expect(other.jobId).not.toBe(first.jobId);
   });
 
   it('stores claims under digests: no email, key or client address in the clear', async () => {
