@@ -143,6 +143,14 @@ describe('http driver', () => {
     },
   );
 
+  it('holds the packet scan to the byte cap of the same door', async () => {
+    const url = server.url('/norange-libopus.ogg');
+    const size = Number((await fetch(url)).headers.get('content-length'));
+    // Room for the first probe's reads (about 2x the file here) but not for the scan's extra full pass.
+    const capped = mediaConfig({ ALLOW_PRIVATE_SOURCES: true, SOURCE_MAX_BYTES: Math.round(size * 2.5) });
+    await expect(resolveSource(url, capped).probe()).rejects.toThrow(/The source sent more than/);
+  });
+
   it('rejects a video without sound as InvalidSource saying it has no audio track', async () => {
     const probing = resolveSource(server.url('/silent.mp4'), allowPrivate).probe();
     await expect(probing).rejects.toThrow(InvalidSource);
