@@ -5,7 +5,9 @@ import { locateFfmpeg } from '../shared/ffmpeg/locate.js';
 import { resolveSource } from '../shared/media/resolve-source.js';
 import { JobsTable } from '../shared/tables/jobs.js';
 import { MediaTable } from '../shared/tables/media.js';
+import { availableParallelism } from 'node:os';
 import { extractConfig } from './config.js';
+import { encoderWorkers } from './encoder-workers.js';
 import type { ExtractDeps } from './extract-audio.js';
 
 export function defaultExtractDeps(): ExtractDeps {
@@ -18,6 +20,7 @@ export function defaultExtractDeps(): ExtractDeps {
     jobs: new JobsTable(config.JOBS_TABLE, documentClient()),
     resolveSource: (url) => resolveSource(url, config),
     maxDurationSeconds: config.MAX_DURATION_SECONDS,
+    encoderWorkers: encoderWorkers(availableParallelism(), config.AWS_LAMBDA_FUNCTION_MEMORY_SIZE),
     ffmpegPath: () => (ffmpegPath ??= locateFfmpeg({ configured: config.FFMPEG_PATH })),
     idempotency: {
       persistenceStore: new DynamoDBPersistenceLayer({
