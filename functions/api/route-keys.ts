@@ -10,6 +10,7 @@ export const API_ROUTE_KEYS = [
   'POST /unsubscribe/{token}',
   'GET /',
   'GET /app.js',
+  'GET /options.js',
   'GET /app.css',
   'GET /openapi.json',
 ] as const;

@@ -34,7 +34,8 @@ export const ROUTES: { [K in ApiRouteKey]: RouteHandler<K> } = {
   'GET /download/{token}': ({ event, params }, deps) => download(params.token, deps, event),
   'POST /unsubscribe/{token}': ({ params }, deps) => unsubscribe(params.token, deps),
   'GET /': async () => page(),
-  'GET /app.js': async () => script(),
+  'GET /app.js': async () => script('app.js'),
+  'GET /options.js': async () => script('options.js'),
   'GET /app.css': async () => styleSheet(),
   'GET /openapi.json': async () => openApi(),
 };

@@ -391,6 +391,13 @@ const CASES: Case[] = [
     code: 'METHOD_NOT_ALLOWED',
     call: (api) => api.call(apiEvent({ method: 'PUT', path: '/app.js' })),
   },
+  {
+    name: 'the options module',
+    method: 'GET',
+    path: '/options.js',
+    status: 200,
+    call: get('/options.js'),
+  },
   { name: 'the style sheet', method: 'GET', path: '/app.css', status: 200, call: get('/app.css') },
   {
     name: 'POST on the style sheet',

@@ -161,6 +161,18 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/options.js': {
+      get: {
+        operationId: 'pageOptionsScript',
+        summary: "The page's audio options module (imported by app.js)",
+        responses: {
+          '200': {
+            description: 'JavaScript',
+            content: { 'text/javascript': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     '/app.css': {
       get: {
         operationId: 'pageStyle',

@@ -1,5 +1,6 @@
 // Audio Sync's page: submits a job (POST /jobs) and follows it (GET /jobs/{jobId}); the job id lives in `?job=`.
 // Every server-supplied string is written with textContent, never parsed as HTML.
+import { describeOptions, formatClock, requestOptions } from './options.js';
 
 const STEPS = ['QUEUED', 'VALIDATING', 'EXTRACTING', 'NOTIFYING'];
 const FINAL = new Set(['DELIVERED', 'REJECTED', 'FAILED']);
@@ -25,14 +26,6 @@ const idempotencyKeys = new Map();
 let pollTimer;
 let lastStep;
 
-function formatDuration(seconds) {
-  const total = Math.round(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
 function clearErrors() {
   for (const element of form.querySelectorAll('.error')) {
     element.hidden = true;
@@ -53,21 +46,37 @@ function showError(field, message) {
   }
 }
 
+/** The POST /jobs body, with only the options that were set; `error` when an option breaks a rule. */
 function requestBody() {
   const data = new FormData(form);
-  return {
-    url: String(data.get('url') ?? '').trim(),
-    email: String(data.get('email') ?? '').trim(),
-    format: String(data.get('format') ?? 'mp3'),
-  };
+  const text = (name) => String(data.get(name) ?? '').trim();
+  const body = { url: text('url'), email: text('email'), format: text('format') || 'mp3' };
+  const { options, error } = requestOptions({
+    format: body.format,
+    quality: text('quality'),
+    start: text('start'),
+    end: text('end'),
+    coverArt: $('coverArt').checked,
+  });
+  return { body: { ...body, ...options }, error };
+}
+
+/** Quality is an mp3 setting: for m4a and opus the select is disabled and a note says why. */
+function syncQuality() {
+  const mp3 = form.querySelector('input[name="format"]:checked')?.value === 'mp3';
+  $('quality').disabled = !mp3;
+  $('quality-note').hidden = mp3;
+  $('quality-hint').hidden = !mp3;
+  $('quality').setAttribute('aria-describedby', `${mp3 ? 'quality-hint' : 'quality-note'} quality-error`);
 }
 
 async function submit(event) {
   event.preventDefault();
   clearErrors();
-  const body = requestBody();
+  const { body, error } = requestBody();
   if (!body.url) return showError('url', 'Paste the link of the video.');
   if (!body.email) return showError('email', 'Enter the email address the link should go to.');
+  if (error) return showError(error.field, error.message);
   const fingerprint = JSON.stringify(body);
   if (!idempotencyKeys.has(fingerprint)) idempotencyKeys.set(fingerprint, crypto.randomUUID());
   const button = $('submit');
@@ -114,7 +123,7 @@ function renderVideo(video) {
   if (!video) return;
   $('video').hidden = false;
   $('video-title').textContent = video.title;
-  $('video-meta').textContent = [video.author, formatDuration(video.durationSeconds)]
+  $('video-meta').textContent = [video.author, formatClock(Math.round(video.durationSeconds))]
     .filter(Boolean)
     .join(' · ');
   const thumbnail = $('thumbnail');
@@ -133,6 +142,8 @@ function renderVideo(video) {
 function render(job) {
   renderSteps(job.status);
   renderVideo(job.video);
+  $('job-options').hidden = !job.format;
+  $('job-options').textContent = job.format ? describeOptions(job.format, job.options) : '';
   const percent =
     job.status === 'EXTRACTING' && typeof job.progress === 'number' ? Math.round(job.progress * 100) : 0;
   $('progress').value = percent;
@@ -190,5 +201,9 @@ function route() {
 }
 
 form.addEventListener('submit', submit);
+form.addEventListener('change', (event) => {
+  if (event.target.name === 'format') syncQuality();
+});
+syncQuality();
 window.addEventListener('popstate', route);
 route();

@@ -1,5 +1,5 @@
 /** The page's source files (in this folder) and the generated module that carries them into the api bundle. */
-export const WEB_FILES = ['index.html', 'app.js', 'app.css'] as const;
+export const WEB_FILES = ['index.html', 'app.js', 'options.js', 'app.css'] as const;
 
 export type WebFile = (typeof WEB_FILES)[number];
 

@@ -52,7 +52,7 @@ describe('the page at GET /', () => {
     const html = (await api.call(get('/'))).body;
     api.restore();
 
-    for (const [, id] of html.matchAll(/<input\b[^>]*\bid="([^"]+)"/g)) {
+    for (const [, id] of html.matchAll(/<(?:input|select)\b[^>]*\bid="([^"]+)"/g)) {
       expect(html).toContain(`for="${id}"`);
     }
     for (const radio of html.matchAll(/<label>\s*<input\b[^>]*type="radio"/g)) expect(radio[0]).toBeTruthy();
@@ -62,6 +62,7 @@ describe('the page at GET /', () => {
 
   it.each([
     ['/app.js', 'text/javascript; charset=utf-8', 'functions/api/web/app.js'],
+    ['/options.js', 'text/javascript; charset=utf-8', 'functions/api/web/options.js'],
     ['/app.css', 'text/css; charset=utf-8', 'functions/api/web/app.css'],
   ])('serves %s from the repository file, cacheable for minutes', async (path, type, file) => {
     const api = createApi();
@@ -74,8 +75,8 @@ describe('the page at GET /', () => {
     expect(response.body).toBe(readFileSync(file, 'utf8'));
   });
 
-  it('never writes a server-supplied string as HTML in its script', () => {
-    const script = readFileSync('functions/api/web/app.js', 'utf8');
+  it.each(['app.js', 'options.js'])('never writes a server-supplied string as HTML in %s', (file) => {
+    const script = readFileSync(`functions/api/web/${file}`, 'utf8');
     expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
   });
 
