@@ -5,12 +5,15 @@
  * any source (a URL or a piped stream) joins exactly. Memory is bounded by `workers` segments of PCM.
  */
 import { Readable } from 'node:stream';
+import type { Mp3Quality } from '../contract/audio-options.js';
 import { ExtractionFailed } from '../errors.js';
 import { shortOutputFailure, truncationFailure } from './classify-failure.js';
 import type { AudioInput } from '../media/types.js';
+import { isVbr, type Trim } from './encoder-args.js';
 import { FrameRange, type FrameFormat } from './parallel-frames.js';
 import {
   LEAD_FRAMES,
+  cbrBitrate,
   decoderArgs,
   mp3FrameFormat,
   segmentBounds,
@@ -20,12 +23,15 @@ import {
 } from './parallel-plan.js';
 import { Decoder, SegmentEncoder } from './parallel-processes.js';
 import type { PcmFormat } from './parallel-wav.js';
-import { outputTooLong, type Transcode, type TranscodeResult } from './transcode.js';
+import { outputTooLong, transcode, type Transcode, type TranscodeResult } from './transcode.js';
 
 export interface ParallelMp3Options {
   ffmpegPath: string;
   input: AudioInput;
-  /** The source's duration, which places the segments; the last segment runs to the real end. */
+  /**
+   * The rendition's duration (the TRIMMED length when `trim` is set), which places the segments; the last
+   * segment runs to the real end. Also where the last chapter ends.
+   */
   durationSeconds: number;
   /** Encoders running at once (one per core; the decoder takes a small share of one). */
   workers: number;
@@ -37,6 +43,10 @@ export interface ParallelMp3Options {
   ioTimeoutSeconds?: number;
   /** MAX_DURATION_SECONDS: a source longer than its header said is cut there and refused. */
   maxDurationSeconds?: number;
+  /** CBR kbit/s (default '192'); V0/V2 are encoded by one ffmpeg (`transcode`), see `parallelMp3`. */
+  quality?: Mp3Quality;
+  /** The part of the source kept, in the source's timeline: decoded sample-exact from its start. */
+  trim?: Trim;
 }
 
 export const DEFAULT_SEGMENT_SECONDS = 120;
@@ -65,8 +75,19 @@ interface Planned {
   inputEnded: boolean;
 }
 
-/** Same contract as `transcode()` for mp3, so `uploadRendition` takes either. */
+/**
+ * Same contract as `transcode()` for mp3, so `uploadRendition` takes either. A VBR quality is handed to
+ * one ffmpeg: its frames have no fixed sizes to plan the joins by, and its Xing header needs the whole file.
+ */
 export function parallelMp3(options: ParallelMp3Options): Transcode {
+  if (isVbr(options.quality)) {
+    return transcode({ ...options, format: 'mp3', expectedDurationSeconds: options.durationSeconds });
+  }
+  return parallelCbrMp3(options);
+}
+
+function parallelCbrMp3(options: ParallelMp3Options): Transcode {
+  const bitrate = cbrBitrate(options.quality);
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
   const count = segmentCount(options.durationSeconds, segmentSeconds);
   const workers = Math.max(1, Math.floor(options.workers));
@@ -105,7 +126,7 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
     const tags = { title: options.title, artist: options.artist };
     const encoder = new SegmentEncoder(
       options.ffmpegPath,
-      segmentEncoderArgs(pcm, first, tags),
+      segmentEncoderArgs(pcm, first, tags, options.quality),
       frames,
       decoder!.log,
     );
@@ -122,7 +143,7 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
   async function feed(): Promise<void> {
     decoder = new Decoder(
       options.ffmpegPath,
-      decoderArgs(options.input, options.ioTimeoutSeconds, options.maxDurationSeconds),
+      decoderArgs(options.input, options.ioTimeoutSeconds, options.maxDurationSeconds, options.trim),
       options.input,
     );
     // A source that fails mid-way fails the encode at once, even while the decoder is held.
@@ -133,7 +154,7 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
     });
     format = mp3FrameFormat(pcm.sampleRate);
     for (let index = 0; index < count; index++) {
-      const bounds = segmentBounds(index, count, segmentSeconds, format);
+      const bounds = segmentBounds(index, count, segmentSeconds, format, bitrate);
       plan.push({
         index,
         ...segmentSamples(index, bounds, format),

@@ -2,16 +2,25 @@
  * Where a long MP3 encode is split, and the ffmpeg arguments of its processes: one decoder reads the source
  * once and writes PCM, which is cut by sample count (never by timestamp) into the segments' encoders.
  */
+import { DEFAULT_MP3_QUALITY, type Mp3Quality } from '../contract/audio-options.js';
 import type { AudioInput } from '../media/types.js';
-import { encoderArgs } from './encoder-args.js';
+import { encoderArgs, isVbr, type Trim } from './encoder-args.js';
+import { durationCapArgs, inputArgs } from './input-args.js';
 import type { FrameFormat } from './parallel-frames.js';
 import type { PcmFormat } from './parallel-wav.js';
-import { durationCapArgs, inputArgs } from './transcode.js';
 
 /** Frames encoded before a segment and dropped: LAME's analysis window reaches that far back. */
 export const LEAD_FRAMES = 3;
 /** Frames encoded after a segment and dropped, so its last kept frames are not the encoder's flush. */
 export const TAIL_FRAMES = 3;
+
+/** The CBR bitrate (bit/s) of a quality: the default when none is asked for. */
+export function cbrBitrate(quality: Mp3Quality = DEFAULT_MP3_QUALITY): number {
+  if (isVbr(quality)) throw new Error(`${quality} is VBR: its frames have no fixed size to plan by`);
+  return Number.parseInt(quality, 10) * 1000;
+}
+
+const DEFAULT_BITRATE = cbrBitrate();
 
 /** libmp3lame's rates, in its own order, so the decoder converts exactly as a single encode would. */
 const MP3_SAMPLE_RATES = [44100, 48000, 32000, 22050, 24000, 16000, 11025, 12000, 8000];
@@ -34,18 +43,13 @@ export function mp3FrameFormat(sampleRate: number): FrameFormat {
   return { sampleRate, samplesPerFrame: sampleRate >= 32000 ? 1152 : 576 };
 }
 
-/** The mp3 recipe's bitrate in bit/s (encoder-args), which sets the frame sizes. */
-const MP3_BITRATE = (() => {
-  const args = encoderArgs({ format: 'mp3' });
-  return Number.parseInt(args[args.indexOf('-b:a') + 1]!, 10) * 1000;
-})();
-
 /**
- * Frames after which LAME's padding repeats: a frame is `samplesPerFrame / 8 × bitrate / rate` bytes, and
- * LAME pads one byte whenever the fraction carried over reaches a whole (49 frames at 44.1 kHz, 1 at 48 kHz).
+ * Frames after which LAME's padding repeats at a CBR bitrate (bit/s): a frame is `samplesPerFrame / 8 ×
+ * bitrate / rate` bytes, and LAME pads one byte whenever the fraction carried over reaches a whole (49
+ * frames at 44.1 kHz and 192 kbit/s, 1 at 48 kHz).
  */
-export function paddingPeriod(format: FrameFormat): number {
-  const remainder = ((format.samplesPerFrame / 8) * MP3_BITRATE) % format.sampleRate;
+export function paddingPeriod(format: FrameFormat, bitrate = DEFAULT_BITRATE): number {
+  const remainder = ((format.samplesPerFrame / 8) * bitrate) % format.sampleRate;
   const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
   return format.sampleRate / gcd(remainder, format.sampleRate);
 }
@@ -61,8 +65,9 @@ export function segmentBounds(
   count: number,
   segmentSeconds: number,
   format: FrameFormat,
+  bitrate = DEFAULT_BITRATE,
 ): SegmentBounds {
-  const period = paddingPeriod(format);
+  const period = paddingPeriod(format, bitrate);
   const frameAt = (segment: number) => {
     if (segment === 0) return 0;
     const nominal = (segment * segmentSeconds * format.sampleRate) / format.samplesPerFrame;
@@ -97,13 +102,15 @@ export function decoderArgs(
   input: AudioInput,
   ioTimeoutSeconds?: number,
   maxDurationSeconds?: number,
+  trim?: Trim,
 ): string[] {
   return [
     ...QUIET,
     ...(input.type === 'stream' ? [] : ['-nostdin']),
-    ...inputArgs(input, ioTimeoutSeconds),
-    // The decoder reads the source to its real end: past the limit's margin, it stops.
-    ...durationCapArgs(maxDurationSeconds),
+    // Sample-exact from the trim's start (decoded and dropped up to it), so segments are planned from 0.
+    ...inputArgs(input, ioTimeoutSeconds, trim?.startSeconds),
+    // The decoder reads the source to the trim's end or its real end: past the limit's margin, it stops.
+    ...durationCapArgs(maxDurationSeconds, trim),
     '-vn',
     '-map',
     '0:a:0',
@@ -127,8 +134,9 @@ export function segmentEncoderArgs(
   pcm: PcmFormat,
   first: boolean,
   tags: { title?: string; artist?: string },
+  quality?: Mp3Quality,
 ): string[] {
-  const output = encoderArgs(first ? { format: 'mp3', ...tags } : { format: 'mp3' });
+  const output = encoderArgs(first ? { format: 'mp3', quality, ...tags } : { format: 'mp3', quality });
   return [
     ...QUIET,
     '-f',

@@ -3,26 +3,25 @@
  * ffmpeg succeeded with the whole input, so a consumer (an S3 upload) never completes a broken file.
  */
 import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { VideoTooLong } from '../errors.js';
-import {
-  FILE_PROTOCOLS,
-  HTTP_PROTOCOLS,
-  leashArgs,
-  PIPE_PROTOCOLS,
-  toolEnvironment,
-} from '../media/egress/leash.js';
+import { toolEnvironment } from '../media/egress/leash.js';
 import type { AudioInput } from '../media/types.js';
 import { classifyFailure, truncationFailure, type FfmpegOutcome } from './classify-failure.js';
-import { encoderArgs, type EncoderOptions } from './encoder-args.js';
+import { encoderArgs, needsSeekableOutput, type EncoderOptions } from './encoder-args.js';
+import { durationCapArgs, inputArgs, outputTooLong } from './input-args.js';
+import { ScratchDir } from './scratch-dir.js';
 import { StderrMonitor } from './stderr-monitor.js';
 
 export interface TranscodeOptions extends EncoderOptions {
   ffmpegPath: string;
   input: AudioInput;
-  /** The source's duration: output that stops well short of it means the source broke off or is corrupt. */
+  /**
+   * The rendition's duration, the TRIMMED length when `trim` is set: output that stops well short of it
+   * means the source broke off or is corrupt. Also where the last chapter ends.
+   */
   expectedDurationSeconds?: number;
-  /** Called with the seconds of audio encoded so far. */
+  /** Called with the seconds of audio encoded so far (of the trimmed output: it starts at 0). */
   onProgress?: (seconds: number) => void;
   /** Network read/write timeout for URL inputs. */
   ioTimeoutSeconds?: number;
@@ -48,45 +47,17 @@ export interface Transcode {
 
 export { truncationTolerance } from './classify-failure.js';
 
-/** Output past the limit that is still accepted: rounding, and a source a little longer than it said. */
-export function durationMargin(maxSeconds: number): number {
-  return Math.max(5, maxSeconds * 0.02);
-}
+export { durationCapArgs, durationMargin, inputArgs, outputTooLong } from './input-args.js';
 
-/** `-t` for the output: the limit plus its margin. */
-export function durationCapArgs(maxSeconds: number | undefined): string[] {
-  return maxSeconds ? ['-t', String(maxSeconds + durationMargin(maxSeconds))] : [];
-}
-
-/** VideoTooLong when ffmpeg stopped at the cap: the source was longer than its header said. */
-export function outputTooLong(
-  encodedSeconds: number,
-  maxSeconds: number | undefined,
-): VideoTooLong | undefined {
-  if (!maxSeconds || encodedSeconds < maxSeconds + durationMargin(maxSeconds) - 0.5) return undefined;
-  return new VideoTooLong(
-    `The audio runs past the ${Math.round(maxSeconds / 60)}-minute limit, although the file claimed to be shorter.`,
-  );
-}
-
-/** The input options: the leash (protocols, demuxers, the door) first, then reconnects and headers. */
-export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30): string[] {
-  if (input.type === 'stream') return [...leashArgs(PIPE_PROTOCOLS), '-i', 'pipe:0'];
-  const http = /^https?:/i.test(input.url);
-  const args = leashArgs(http ? HTTP_PROTOCOLS : FILE_PROTOCOLS, input.door?.url, input.demuxer);
-  if (http) {
-    // Resume with a Range request after a drop. Not -reconnect_streamed: on a server without ranges it
-    // re-reads from byte 0 and splices the start into the middle of the audio (seen with ffmpeg 5.1).
-    args.push('-reconnect', '1', '-reconnect_delay_max', '2');
-    args.push('-rw_timeout', String(ioTimeoutSeconds * 1_000_000));
-    const headers = Object.entries(input.headers ?? {});
-    if (headers.length) args.push('-headers', headers.map(([key, value]) => `${key}: ${value}\r\n`).join(''));
-  }
-  return [...args, '-i', input.url];
-}
-
+/**
+ * Starts ffmpeg. The output streams from ffmpeg's stdout as it encodes, or, for a format that needs a
+ * seekable file (needsSeekableOutput: a VBR mp3's Xing header, an m4a's covr), from a file in a private
+ * temporary folder once ffmpeg succeeded; the folder is removed when the output closes.
+ */
 export function transcode(options: TranscodeOptions): Transcode {
   const { input } = options;
+  const scratch = needsSeekableOutput(options) ? new ScratchDir() : undefined;
+  const destination = scratch ? scratch.file(`output.${options.format}`) : 'pipe:1';
   const args = [
     '-hide_banner',
     // A piped source arrives on stdin; otherwise ffmpeg must not wait on it.
@@ -97,13 +68,13 @@ export function transcode(options: TranscodeOptions): Transcode {
     'warning',
     '-progress',
     'pipe:2',
-    ...inputArgs(input, options.ioTimeoutSeconds),
-    ...durationCapArgs(options.maxDurationSeconds),
-    ...encoderArgs(options),
+    ...inputArgs(input, options.ioTimeoutSeconds, options.trim?.startSeconds),
+    ...durationCapArgs(options.maxDurationSeconds, options.trim),
+    ...encoderArgs(options, { destination }),
   ];
 
   const child = spawn(options.ffmpegPath, args, {
-    stdio: [input.type === 'stream' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: [input.type === 'stream' ? 'pipe' : 'ignore', scratch ? 'ignore' : 'pipe', 'pipe'],
     env: toolEnvironment(),
   });
   const monitor = new StderrMonitor(options.onProgress);
@@ -158,7 +129,21 @@ export function transcode(options: TranscodeOptions): Transcode {
       );
     },
   });
-  child.stdout?.pipe(output);
+  let spooled: Readable | undefined;
+  if (scratch) {
+    output.once('close', () => scratch.remove());
+    done.then(
+      () => {
+        if (output.destroyed) return;
+        spooled = createReadStream(destination);
+        spooled.once('error', (error) => output.destroy(error));
+        spooled.pipe(output);
+      },
+      () => undefined,
+    );
+  } else {
+    child.stdout?.pipe(output);
+  }
   done.catch((error: Error) => {
     if (!output.destroyed && !output.writableEnded) output.destroy(error);
   });
@@ -171,6 +156,7 @@ export function transcode(options: TranscodeOptions): Transcode {
     },
     kill() {
       child.kill('SIGKILL');
+      spooled?.destroy();
       if (input.type === 'stream') input.stream.destroy();
     },
   };
