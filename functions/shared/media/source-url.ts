@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidSource } from '../errors.js';
 import { isAllowedAddress, isAllowedHostname, type PrivateSourcePolicy } from './address-policy.js';
+import { youtubeStartSeconds } from './trim-time.js';
 import type { SourceKind } from './types.js';
 
 export interface ParsedSourceUrl {
@@ -12,6 +13,8 @@ export interface ParsedSourceUrl {
   videoId: string;
   /** YouTube: `https://www.youtube.com/watch?v=<id>`; http: the normalised URL; file: the `file://` URL. */
   url: string;
+  /** YouTube only: the start the link asks for with `t=` (seconds), which a job takes when it names none. */
+  startSeconds?: number;
 }
 
 export interface ParseSourceOptions {
@@ -105,13 +108,19 @@ export function parseSourceUrl(input: string, options: ParseSourceOptions): Pars
   }
   if (url.username || url.password) throw new InvalidSource('URLs with credentials are not accepted');
 
+  const startSeconds = youtubeStartSeconds(url);
   url.hash = '';
   const host = url.hostname.replace(/\.$/, '');
   const kinds = options.kinds ?? ['youtube', 'http'];
   const youtubeId = youtubeVideoId(url, host);
   if (youtubeId) {
     if (!kinds.includes('youtube')) throw new InvalidSource('YouTube links are not accepted here');
-    return { kind: 'youtube', videoId: youtubeId, url: youtubeWatchUrl(youtubeId) };
+    return {
+      kind: 'youtube',
+      videoId: youtubeId,
+      url: youtubeWatchUrl(youtubeId),
+      ...(startSeconds !== undefined ? { startSeconds } : {}),
+    };
   }
   if (!kinds.includes('http')) {
     throw new InvalidSource('Only YouTube links are accepted here, not direct media URLs');

@@ -28,8 +28,26 @@ describe('parseSourceUrl: YouTube links', () => {
     `  https://www.youtube.com/watch?v=${ID}  `,
     `https://www.youtube.com./watch?v=${ID}`,
   ])('normalises %s to the 11-char id', (input) => {
-    expect(parseSourceUrl(input, strict)).toEqual({ kind: 'youtube', videoId: ID, url: WATCH });
+    expect(parseSourceUrl(input, strict)).toMatchObject({ kind: 'youtube', videoId: ID, url: WATCH });
   });
+
+  it.each([
+    [`https://www.youtube.com/watch?v=${ID}&t=42s&list=PL123`, 42],
+    [`https://youtu.be/${ID}?si=AbCdEfGh&t=10`, 10],
+    [`https://www.youtube.com/watch?v=${ID}&t=1m30s`, 90],
+    [`https://www.youtube.com/watch?v=${ID}&t=1h2m3s`, 3723],
+    [`https://www.youtube.com/embed/${ID}?start=5`, 5],
+    [`https://youtu.be/${ID}#t=2m`, 120],
+  ])('takes the start a link asks for with t= or start= (%s → %d s)', (input, seconds) => {
+    expect(parseSourceUrl(input, strict).startSeconds).toBe(seconds);
+  });
+
+  it.each([`https://www.youtube.com/watch?v=${ID}`, `https://youtu.be/${ID}?t=0`, `https://youtu.be/${ID}?t=abc`])(
+    'has no start when the link asks for none (or a malformed one): %s',
+    (input) => {
+      expect(parseSourceUrl(input, strict)).not.toHaveProperty('startSeconds');
+    },
+  );
 
   it('keeps ids with dashes and underscores intact', () => {
     expect(parseSourceUrl('https://youtu.be/a-B_c1D2e3F', strict).videoId).toBe('a-B_c1D2e3F');
