@@ -2,13 +2,17 @@
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { resolveSource } from '../../functions/shared/media/resolve-source.js';
-import { mediaConfig } from '../support/youtube-config.js';
+import { liveMediaConfig } from '../support/youtube-config.js';
 
-const drivers = (process.env.YT_LIVE_DRIVERS ?? 'youtubei,ytdlp').split(',') as ('youtubei' | 'ytdlp')[];
+// Each driver on its own; YT_LIVE_DRIVERS narrows them, YOUTUBE_CLIENTS etc. come from the environment.
+const drivers = (process.env.YT_LIVE_DRIVERS ?? liveMediaConfig().YOUTUBE_DRIVERS.join(',')).split(',') as (
+  | 'youtubei'
+  | 'ytdlp'
+)[];
 
 describe('YouTube live contract', () => {
   it.each(drivers)('%s probes a long-lived public video', async (driver) => {
-    const source = resolveSource('https://youtu.be/jNQXAC9IVRw', mediaConfig({ YOUTUBE_DRIVERS: [driver] }));
+    const source = resolveSource('https://youtu.be/jNQXAC9IVRw', liveMediaConfig({ YOUTUBE_DRIVERS: [driver] }));
     const info = await source.probe();
     expect(info).toMatchObject({ id: 'jNQXAC9IVRw', isLive: false });
     expect(info.title.length).toBeGreaterThan(0);
