@@ -3,6 +3,7 @@
  * buffering baseline, from an HTTP source into the S3 emulator. Prints one JSON line: time and peak memory
  * of this process, and of ffmpeg apart.
  */
+import { DEFAULT_AUDIO_OPTIONS } from '../../functions/shared/contract/audio-options.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { produceRendition } from '../../functions/extract/extract-audio.js';
 import { resolveSource } from '../../functions/shared/media/resolve-source.js';
@@ -68,7 +69,7 @@ const cpuBefore = process.cpuUsage();
 const { bytes } =
   request.mode === 'stream'
     ? await produceRendition(
-        { jobId: 'bench', url: request.url, format: request.format, video },
+        { jobId: 'bench', url: request.url, format: request.format, options: DEFAULT_AUDIO_OPTIONS, video },
         {
           s3,
           bucket: request.bucket,

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobItem, NewJob } from '../shared/tables/jobs.js';
 import type { RequestClaim } from '../shared/tables/requests.js';
 import type { ApiDeps } from './deps.js';
-import { bodyScope, keyScope, type ClaimScope } from './request-claims.js';
+import { bodyScope, keyScope, requestedRendition, type ClaimScope } from './request-claims.js';
 import { ApiError } from './responses.js';
 import { RateLimited, rateLimitedAgain } from './rate-limit.js';
 
@@ -79,7 +79,8 @@ async function followClaim(
   admit: Admit,
   now: Date,
 ): Promise<CreatedJob | undefined> {
-  if (claim.source_url !== fields.source_url || claim.format !== fields.format) throw keyReused();
+  const rendition = claim.rendition ?? claim.format;
+  if (claim.source_url !== fields.source_url || rendition !== requestedRendition(fields)) throw keyReused();
   let current: RequestClaim | undefined = claim;
   for (let poll = 0; poll < FOLLOW_POLLS; poll++) {
     if (current.refused) throw rateLimitedAgain(current.refused, now.getTime());
@@ -111,6 +112,7 @@ export async function createJob(
         job_id: deps.newJobId(),
         source_url: fields.source_url,
         format: fields.format,
+        rendition: requestedRendition(fields),
         created_ms: now.getTime(),
         expires_at: Math.floor(now.getTime() / 1000) + scope.ttlSeconds,
       };

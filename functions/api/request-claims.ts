@@ -1,6 +1,12 @@
 /** The claim a request makes: whose request it is (the client, and the recipient) and what identifies a retry of it. */
 import type { JobFields } from './create-job.js';
+import { DEFAULT_AUDIO_OPTIONS, renditionName } from '../shared/contract/audio-options.js';
 import { digest } from './job-id.js';
+
+/** The rendition a request asks for: its format and options, as the media cache names it. */
+export function requestedRendition(fields: JobFields): string {
+  return renditionName(fields.format, fields.options ?? DEFAULT_AUDIO_OPTIONS);
+}
 
 /** The SQS FIFO deduplication window: an identical request inside it is a retry, after it a new job. */
 export const DEDUP_WINDOW_MS = 5 * 60_000;
@@ -30,7 +36,7 @@ export function keyScope(
 /** Same body from the same client within the dedup window: the same job. */
 export function bodyScope(clientId: string, fields: JobFields): ClaimScope {
   return {
-    pk: `body#${digest(clientId, fields.email.toLowerCase(), fields.format, fields.source_url)}`,
+    pk: `body#${digest(clientId, fields.email.toLowerCase(), requestedRendition(fields), fields.source_url)}`,
     ttlSeconds: DEDUP_WINDOW_MS / 1000 + 60,
     windowMs: DEDUP_WINDOW_MS,
   };

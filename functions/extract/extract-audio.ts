@@ -11,6 +11,7 @@ import { recordExtraction } from '../shared/metrics.js';
 import type { AudioInput, MediaSource } from '../shared/media/types.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { MediaTable } from '../shared/tables/media.js';
+import { renditionName, trimmedDuration } from '../shared/contract/audio-options.js';
 import { FORMATS, renditionKey } from '../shared/contract/formats.js';
 import type { ExtractInput, Rendition } from '../shared/contract/tasks.js';
 import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
@@ -72,12 +73,13 @@ function startEncoding(input: AudioInput, { format, video }: ExtractRequest, dep
 
 /** Streams one rendition into S3 and records it. Not idempotent by itself: see `createAudioExtractor`. */
 export async function produceRendition(request: ExtractRequest, deps: ExtractDeps): Promise<Rendition> {
-  const { format, video } = request;
+  const { format, video, options } = request;
+  const name = renditionName(format, options);
   const startedAt = performance.now();
   const source = deps.resolveSource(request.url);
   const input = await source.openAudio(undefined, format);
   const running = startEncoding(input, request, deps);
-  const key = renditionKey(video.videoId, format);
+  const key = renditionKey(video.videoId, format, name);
   const { ext, contentType } = FORMATS[format];
   const { bytes } = await uploadRendition({
     s3: deps.s3,
@@ -93,12 +95,12 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
     contentType,
     createdAt: (deps.clock?.() ?? new Date()).toISOString(),
   };
-  await deps.media.recordRendition(video.videoId, format, rendition);
+  await deps.media.recordRendition(video.videoId, name, rendition);
   recordExtraction((performance.now() - startedAt) / 1000, bytes);
   return rendition;
 }
 
-/** The extraction a handler calls: job status, then the rendition once per `video_id#format`. */
+/** The extraction a handler calls: job status, then the rendition once per `video_id#rendition`. */
 export function createAudioExtractor(
   deps: ExtractDeps,
 ): (request: ExtractRequest, context?: Context) => Promise<Rendition> {
@@ -108,7 +110,7 @@ export function createAudioExtractor(
       const progress = createProgressWriter({
         jobs: deps.jobs,
         jobId: request.jobId,
-        durationSeconds: request.video.durationSeconds,
+        durationSeconds: trimmedDuration(request.video.durationSeconds, request.options),
       });
       const onProgress = (seconds: number) => {
         deps.onProgress?.(seconds);

@@ -1,5 +1,5 @@
 /**
- * At most one extraction per rendition (DESIGN.md §4): Powertools idempotency keyed on `video_id#format`.
+ * At most one extraction per rendition: Powertools idempotency keyed on `video_id#rendition`.
  * A run already in progress elsewhere surfaces as ExtractionInProgress, which the state machine's Retry
  * waits out; the retry then receives the stored result without extracting again, while its object exists.
  */
@@ -12,6 +12,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
+import { renditionName, type AudioOptions } from '../shared/contract/audio-options.js';
 import { ExtractionInProgress } from '../shared/errors.js';
 import type { AudioFormat, Rendition, VideoSummary } from '../shared/types.js';
 
@@ -27,12 +28,16 @@ export interface RenditionIdempotency {
 
 interface RenditionRequest {
   format: AudioFormat;
+  options: AudioOptions;
   video: Pick<VideoSummary, 'videoId'>;
 }
 
-/** The idempotency key's payload: hashed into `extract#<md5>` of `video_id#format`. */
+/**
+ * The idempotency key's payload: hashed into `extract#<md5>` of `video_id#rendition`, the rendition being
+ * the format and options (`renditionName`), so jobs that differ only in their email share one extraction.
+ */
 export function renditionKeyPayload(request: RenditionRequest): { rendition: string } {
-  return { rendition: `${request.video.videoId}#${request.format}` };
+  return { rendition: `${request.video.videoId}#${renditionName(request.format, request.options)}` };
 }
 
 /**

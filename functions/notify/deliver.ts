@@ -3,6 +3,7 @@ import { issueDownloadToken } from '../shared/download-token.js';
 import { deliveredEmail } from '../shared/email/delivered.js';
 import { sendEmail } from '../shared/email/send-email.js';
 import { mailOptions } from '../shared/email/unsubscribe.js';
+import { renditionName } from '../shared/contract/audio-options.js';
 import { InvalidTaskInput } from '../shared/errors.js';
 import { countJob } from '../shared/metrics.js';
 import { toRendition } from '../shared/tables/media.js';
@@ -14,10 +15,11 @@ const HOUR_MS = 60 * 60 * 1000;
 /** The rendition recorded on the media item: Extract's when it ran, the cached one otherwise. */
 async function renditionFor(request: NotifyDeliveredInput, deps: NotifyDeps): Promise<Rendition> {
   const item = await deps.media.get(request.video.videoId);
-  const stored = item?.renditions?.[request.format];
+  const name = renditionName(request.format, request.options);
+  const stored = item?.renditions?.[name];
   if (!stored) {
     throw new InvalidTaskInput(
-      `No ${request.format} rendition is recorded for video ${request.video.videoId}; it cannot be delivered`,
+      `No ${name} rendition is recorded for video ${request.video.videoId}; it cannot be delivered`,
     );
   }
   return toRendition(stored);

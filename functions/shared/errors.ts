@@ -34,6 +34,10 @@ export class VideoIsLive extends AudioSyncError {
 export class SourceBlocked extends AudioSyncError {
   override readonly name = 'SourceBlocked';
 }
+/** The job's trim keeps nothing of the source: its start is at or past the end of the video. */
+export class TrimOutOfRange extends AudioSyncError {
+  override readonly name = 'TrimOutOfRange';
+}
 /** The URL is not a supported or allowed source, or its content is not audio/video. */
 export class InvalidSource extends AudioSyncError {
   override readonly name = 'InvalidSource';

@@ -5,7 +5,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { objectExists } from '../shared/storage/object-exists.js';
 import type { MediaTable } from '../shared/tables/media.js';
-import type { AudioFormat } from '../shared/types.js';
 
 export interface RenditionCacheDeps {
   s3: S3Client;
@@ -13,16 +12,16 @@ export interface RenditionCacheDeps {
   media: Pick<MediaTable, 'get' | 'forgetRendition'>;
 }
 
-/** True when the rendition is recorded and its object still exists; a recorded but expired one is forgotten. */
+/** True when the rendition (its `renditionName`) is recorded and its object still exists; a recorded but expired one is forgotten. */
 export async function hasCachedRendition(
   videoId: string,
-  format: AudioFormat,
+  rendition: string,
   deps: RenditionCacheDeps,
 ): Promise<boolean> {
   const item = await deps.media.get(videoId);
-  const recorded = item?.renditions?.[format];
+  const recorded = item?.renditions?.[rendition];
   if (!recorded) return false;
   if (await objectExists(deps.s3, deps.bucket, recorded.s3_key)) return true;
-  await deps.media.forgetRendition(videoId, format);
+  await deps.media.forgetRendition(videoId, rendition);
   return false;
 }

@@ -2,8 +2,9 @@
  * Validate: marks the job VALIDATING, probes the source, refuses live and over-long videos, stores what
  * the source said, and answers whether the rendition is already in S3 (the state machine then skips Extract).
  */
-import { durationInWords } from '../shared/email/words.js';
-import { ExtractorOutdated, VideoIsLive, VideoTooLong } from '../shared/errors.js';
+import { renditionName, trimmedDuration, type AudioOptions } from '../shared/contract/audio-options.js';
+import { durationAsClock, durationInWords } from '../shared/email/words.js';
+import { ExtractorOutdated, TrimOutOfRange, VideoIsLive, VideoTooLong } from '../shared/errors.js';
 import { DEPLOYMENT_HINT } from '../shared/media/youtube/messages.js';
 import { appendJobKeys } from '../shared/logger.js';
 import { countCacheHit } from '../shared/metrics.js';
@@ -21,10 +22,29 @@ export interface ValidateDeps extends RenditionCacheDeps {
   clock?: () => Date;
 }
 
+/** A trimmed job's limit is on what it keeps: the part from its start to its end (or the video's end). */
+function checkTrimmed(info: MediaInfo, options: AudioOptions, maxDurationSeconds: number): void {
+  const kept = trimmedDuration(info.durationSeconds, options);
+  if (kept <= 0) {
+    throw new TrimOutOfRange(
+      `The start you asked for (${durationAsClock(options.startSeconds ?? 0)}) is at or past the end of the video, which is ${durationInWords(info.durationSeconds)} long.`,
+    );
+  }
+  if (kept > maxDurationSeconds) {
+    throw new VideoTooLong(
+      `The part you asked for is ${durationInWords(kept)} long; the limit is ${durationInWords(maxDurationSeconds)}.`,
+    );
+  }
+}
+
 /** Throws the rejection the state machine catches into NotifyRejected, if any. */
-export function checkAcceptable(info: MediaInfo, maxDurationSeconds: number): void {
+export function checkAcceptable(info: MediaInfo, maxDurationSeconds: number, options?: AudioOptions): void {
   if (info.isLive) {
     throw new VideoIsLive('The video is a live stream or a premiere that has not started.');
+  }
+  if (options && (options.startSeconds || options.endSeconds !== undefined)) {
+    checkTrimmed(info, options, maxDurationSeconds);
+    return;
   }
   if (info.durationSeconds > maxDurationSeconds) {
     throw new VideoTooLong(
@@ -49,7 +69,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
     ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
   };
   await deps.jobs.update(request.jobId, 'VALIDATING', { video_id: info.id, video }, now());
-  checkAcceptable(info, deps.maxDurationSeconds);
+  checkAcceptable(info, deps.maxDurationSeconds, request.options);
   // A YouTube answer without a downloadable audio format (SABR-only) would fail every Extract attempt.
   if (source.kind === 'youtube' && !info.audioCodec) {
     throw new ExtractorOutdated(
@@ -58,7 +78,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
   }
 
   await deps.media.upsertInfo(info, source.url, now());
-  const cached = await hasCachedRendition(info.id, request.format, deps);
+  const cached = await hasCachedRendition(info.id, renditionName(request.format, request.options), deps);
   if (cached) countCacheHit();
   return {
     videoId: info.id,

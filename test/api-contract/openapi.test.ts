@@ -138,6 +138,22 @@ const CASES: Case[] = [
     call: post({ ...REQUEST, format: 'wav' }),
   },
   {
+    name: 'a quality for opus',
+    method: 'POST',
+    path: '/jobs',
+    status: 400,
+    code: 'INVALID_QUALITY',
+    call: post({ ...REQUEST, format: 'opus', quality: '320' }),
+  },
+  {
+    name: 'an end before the start',
+    method: 'POST',
+    path: '/jobs',
+    status: 400,
+    code: 'INVALID_TRIM',
+    call: post({ ...REQUEST, start: '1:00', end: 30 }),
+  },
+  {
     name: 'a bad Idempotency-Key',
     method: 'POST',
     path: '/jobs',
@@ -500,6 +516,7 @@ describe('the contract check itself', () => {
     jobId: JOB_ID,
     status: 'DELIVERED',
     format: 'mp3',
+    options: { coverArt: true },
     createdAt: '2030-05-01T11:00:00.000Z',
     updatedAt: '2030-05-01T11:02:00.000Z',
   };

@@ -5,6 +5,7 @@ import {
   SourceBlocked,
   VideoUnavailable,
 } from '../../functions/shared/errors.js';
+import type { JobRequest } from '../../functions/shared/contract/job.js';
 import type { FakeSourceOptions } from './support/fake-source.js';
 import { workflowFunctions } from './support/functions.js';
 import { EMAIL, info, notifyRequests, request, useWorkflowScenario } from './support/scenario.js';
@@ -16,7 +17,7 @@ describe('the Audio Sync workflow, rejecting', () => {
   // Each rejection as the source driver or Validate's own checks raise it.
   const rejections: Record<
     (typeof REJECTION_ERRORS)[number],
-    { source: Partial<FakeSourceOptions>; message: string }
+    { source: Partial<FakeSourceOptions>; message: string; job?: JobRequest }
   > = {
     VideoTooLong: {
       source: { info: { ...info, durationSeconds: 31 * 60 } },
@@ -38,6 +39,12 @@ describe('the Audio Sync workflow, rejecting', () => {
       source: { probeError: () => new InvalidSource('The URL does not point to audio or video') },
       message: 'The URL does not point to audio or video',
     },
+    TrimOutOfRange: {
+      source: { info: { ...info, durationSeconds: 212 } },
+      job: { ...request, options: { coverArt: true, startSeconds: 240 } },
+      message:
+        'The start you asked for (4:00) is at or past the end of the video, which is 3 minutes 32 seconds long.',
+    },
   };
 
   it.each(Object.entries(rejections))(
@@ -45,7 +52,8 @@ describe('the Audio Sync workflow, rejecting', () => {
     async (name, rejection) => {
       const functions = workflowFunctions(scenario.world(rejection.source));
 
-      const execution = await runWorkflow(functions, request);
+      const job = rejection.job ?? request;
+      const execution = await runWorkflow(functions, job);
 
       expect(execution.status).toBe('SUCCEEDED');
       expect(execution.path).toEqual(['Validate', 'NotifyRejected', 'Rejected']);
@@ -55,9 +63,11 @@ describe('the Audio Sync workflow, rejecting', () => {
       ]);
       expect(functions.extract.events).toEqual([]);
       const [notified] = notifyRequests(functions.notify.events);
+      // A rejection names no rendition: NotifyRejected gets no options.
+      const { options: _options, ...fields } = job;
       expect(notified).toEqual({
         outcome: 'REJECTED',
-        ...request,
+        ...fields,
         error: { Error: name, Cause: expect.any(String) },
       });
       // Like the real Lambda integration, the Cause is Lambda's JSON error document.

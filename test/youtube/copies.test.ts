@@ -2,6 +2,7 @@
  * Extraction from the fake googlevideo with real ffmpeg: m4a copies YouTube's AAC (itag 140), opus
  * copies its Opus (itag 251), packet for packet; a video with a dub gives the original track.
  */
+import { DEFAULT_AUDIO_OPTIONS } from '../../functions/shared/contract/audio-options.js';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceRendition, type ExtractDeps } from '../../functions/extract/extract-audio.js';
@@ -45,7 +46,7 @@ async function extract(videoId: string, format: AudioFormat) {
   };
   const video = { videoId, title: 'Lecture', author: 'Berkman Klein', durationSeconds: 4, cached: false };
   await produceRendition(
-    { jobId: 'job-1', url: `https://www.youtube.com/watch?v=${videoId}`, format, video },
+    { jobId: 'job-1', url: `https://www.youtube.com/watch?v=${videoId}`, format, options: DEFAULT_AUDIO_OPTIONS, video },
     deps,
   );
   return s3.saveTo(directory, `${videoId}-${format}.${format}`);

@@ -2,6 +2,7 @@
  * Validate against the fake InnerTube, case by case of test/fixtures/youtube/README.md (and the
  * cases built from their shapes): what the user is told, and what an operator is told.
  */
+import { DEFAULT_AUDIO_OPTIONS } from '../../functions/shared/contract/audio-options.js';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSource } from '../../functions/shared/media/resolve-source.js';
@@ -45,7 +46,7 @@ async function validate(videoId: string, server = youtube, config: Partial<Media
     { fetch: server.fetch, youtubei: { playerCacheDir }, pathVariable: playerCacheDir },
   );
   const world = validateWorld({ source });
-  return validateVideo({ jobId: 'job-1', url: source.url, format: 'mp3' }, world.deps).then(
+  return validateVideo({ jobId: 'job-1', url: source.url, format: 'mp3', options: DEFAULT_AUDIO_OPTIONS }, world.deps).then(
     (summary) => ({ summary, error: undefined }),
     (error: unknown) => ({ summary: undefined, error: error as Error }),
   );

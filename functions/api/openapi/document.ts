@@ -64,6 +64,8 @@ export const OPENAPI_DOCUMENT = {
             'UNSUPPORTED_SOURCE',
             'INVALID_EMAIL',
             'INVALID_FORMAT',
+            'INVALID_QUALITY',
+            'INVALID_TRIM',
             'INVALID_HEADER',
             'RECIPIENT_SUPPRESSED',
           ),

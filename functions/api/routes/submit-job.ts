@@ -5,12 +5,13 @@ import { InvalidSource } from '../../shared/errors.js';
 import { appendJobKeys, logger } from '../../shared/logger.js';
 import { countJob } from '../../shared/metrics.js';
 import { parseSourceUrl, type ParsedSourceUrl } from '../../shared/media/source-url.js';
+import type { AudioOptions } from '../../shared/contract/audio-options.js';
 import type { JobRequest } from '../../shared/types.js';
 import type { ApiConfig, ApiDeps } from '../deps.js';
 import { createJob } from '../create-job.js';
 import { admitJob } from '../rate-limit.js';
 import { header, readJsonBody } from '../read-json-body.js';
-import { parseIdempotencyKey, parseSubmitJobBody } from '../request-schema.js';
+import { parseIdempotencyKey, parseSubmitJobBody, type SubmitJobBody } from '../request-schema.js';
 import { ApiError, json, type ApiResponse } from '../responses.js';
 
 function parseSource(url: string, config: ApiConfig): ParsedSourceUrl {
@@ -44,6 +45,21 @@ export function statusUrl(publicApiUrl: string, jobId: string): string {
   return new URL(`jobs/${encodeURIComponent(jobId)}`, base).href;
 }
 
+/** The options a job is made with: the body's, with a YouTube link's `t=` as the start when the body names none. */
+function optionsOf(body: SubmitJobBody, source: ParsedSourceUrl): AudioOptions {
+  const startSeconds = body.start ?? source.startSeconds;
+  if (body.end !== undefined && startSeconds !== undefined && body.end <= startSeconds) {
+    const message = `The end must be after the start (${startSeconds} s, from the link's t= parameter)`;
+    throw new ApiError(400, 'INVALID_TRIM', message, 'end');
+  }
+  return {
+    ...(body.quality !== undefined ? { quality: body.quality } : {}),
+    ...(startSeconds ? { startSeconds } : {}),
+    ...(body.end !== undefined ? { endSeconds: body.end } : {}),
+    coverArt: body.coverArt,
+  };
+}
+
 async function enqueue(deps: ApiDeps, request: JobRequest): Promise<void> {
   await deps.sqs.send(
     new SendMessageCommand({
@@ -60,6 +76,7 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const body = parseSubmitJobBody(readJsonBody(event));
   const idempotencyKey = parseIdempotencyKey(header(event, 'idempotency-key'));
   const source = parseSource(body.url, deps.config);
+  const options = optionsOf(body, source);
   if (await deps.suppression.isSuppressed(body.email)) {
     throw new ApiError(
       400,
@@ -71,7 +88,7 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   const clientId = clientIdOf(event);
   const { created, job } = await createJob(
     deps,
-    { source_url: source.url, email: body.email, format: body.format },
+    { source_url: source.url, email: body.email, format: body.format, options },
     { idempotencyKey, clientId },
     () => admitJob(deps, body.email, clientId),
   );
@@ -79,10 +96,10 @@ export async function submitJob(event: APIGatewayProxyEventV2, deps: ApiDeps): P
   appendJobKeys({ jobId, videoId: source.videoId });
   // A replay re-sends while the job is still QUEUED: that heals a first attempt that failed between write and send.
   if (created || job.status === 'QUEUED')
-    await enqueue(deps, { jobId, url: source.url, format: body.format });
+    await enqueue(deps, { jobId, url: job.source_url, format: job.format, options: job.options ?? options });
   if (created) countJob('JobsSubmitted');
 
-  logger.info('Job accepted', { format: body.format, sourceKind: source.kind, replayed: !created });
+  logger.info('Job accepted', { format: body.format, options, sourceKind: source.kind, replayed: !created });
   const url = statusUrl(deps.config.PUBLIC_API_URL, jobId);
   return json(
     202,

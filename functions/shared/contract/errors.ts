@@ -20,6 +20,7 @@ export const ERROR_REGISTRY = {
   VideoIsLive: rejection,
   SourceBlocked: rejection,
   InvalidSource: rejection,
+  TrimOutOfRange: rejection,
   // Transient faults: each step retries them on its own, then the execution fails at that step.
   SourceUnreachable: transient,
   ExtractionInProgress: transient,
@@ -46,6 +47,7 @@ export const REJECTION_ERRORS = [
   'VideoIsLive',
   'SourceBlocked',
   'InvalidSource',
+  'TrimOutOfRange',
 ] as const satisfies readonly ErrorName[];
 export type RejectionError = (typeof REJECTION_ERRORS)[number];
 

@@ -15,7 +15,10 @@ export const audioFormatSchema = z.enum(AUDIO_FORMATS);
 /** Every rendition's key starts with this prefix (the bucket's lifecycle rule and IAM grants use it). */
 export const RENDITION_PREFIX = 'audio/';
 
-/** The S3 object key of a rendition: `audio/{video_id}/{format}.{ext}`. */
-export function renditionKey(videoId: string, format: AudioFormat): string {
-  return `${RENDITION_PREFIX}${videoId}/${format}.${FORMATS[format].ext}`;
+/**
+ * The S3 object key of a rendition: `audio/{video_id}/{name}.{ext}`, where the name is the format for the
+ * default options and adds the options otherwise (`renditionName`).
+ */
+export function renditionKey(videoId: string, format: AudioFormat, name: string = format): string {
+  return `${RENDITION_PREFIX}${videoId}/${name}.${FORMATS[format].ext}`;
 }

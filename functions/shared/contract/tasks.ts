@@ -63,7 +63,8 @@ export type NotifyDeliveredInput = z.infer<typeof notifyDeliveredInputSchema>;
 export const caughtErrorSchema = z.object({ Error: z.string().min(1), Cause: z.string().optional() });
 export type CaughtError = z.infer<typeof caughtErrorSchema>;
 
-export const notifyRejectedInputSchema = jobRequestSchema.extend({
+/** A rejection names no rendition, so NotifyRejected's Parameters carry no options. */
+export const notifyRejectedInputSchema = jobRequestSchema.omit({ options: true }).extend({
   outcome: z.literal('REJECTED'),
   error: caughtErrorSchema,
 });

@@ -28,6 +28,10 @@ const REJECTIONS: Record<string, Rejection> = {
       'YouTube refused our request for now. This happens from time to time and is not a problem with your link.',
     advice: 'Please try again later.',
   },
+  TrimOutOfRange: {
+    reason: 'The start you asked for is at or past the end of the video.',
+    advice: 'Choose a start inside the video, or leave it out to start at the beginning.',
+  },
   InvalidSource: {
     reason: 'We cannot take audio from this link.',
     advice: 'Send a link to a YouTube video, or a direct link to an audio or video file.',
@@ -45,13 +49,15 @@ const UNKNOWN_REJECTION: Rejection = {
 };
 
 /**
- * The plain-words rejection for an error name. Only VideoTooLong's own message is shown, because
+ * The plain-words rejection for an error name. Only VideoTooLong's and TrimOutOfRange's own messages are shown, because
  * validate writes it for people ("The video is 45 minutes long; the limit is 30 minutes."); a file
  * without sound gets its own sentence rather than InvalidSource's generic one.
  */
 export function describeRejection(errorName: string, message?: string): Rejection {
   const known = REJECTIONS[errorName] ?? UNKNOWN_REJECTION;
-  if (errorName === 'VideoTooLong' && message?.trim()) return { ...known, reason: message.trim() };
+  if ((errorName === 'VideoTooLong' || errorName === 'TrimOutOfRange') && message?.trim()) {
+    return { ...known, reason: message.trim() };
+  }
   if (errorName === 'InvalidSource' && message?.includes(NO_AUDIO_TRACK)) return NO_AUDIO;
   return known;
 }

@@ -1,4 +1,4 @@
-/** The small interface every media source driver implements (DESIGN.md §6). */
+/** The small interface every media source driver implements. */
 import type { Readable } from 'node:stream';
 import type { AudioFormat, MediaInfo } from '../types.js';
 import type { PrivateSourcePolicy } from './address-policy.js';

@@ -2,6 +2,7 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { JobNotFound } from '../errors.js';
+import type { AudioOptions } from '../contract/audio-options.js';
 import type { AudioFormat, JobStatus } from '../types.js';
 import { TABLES } from './schema.js';
 
@@ -26,6 +27,8 @@ export interface JobItem {
   source_url: string;
   email: string;
   format: AudioFormat;
+  /** The audio options asked for (absent on jobs from before they existed: the defaults). */
+  options?: AudioOptions;
   created_at: string;
   updated_at: string;
   /** Epoch seconds: DynamoDB TTL. */
@@ -51,7 +54,7 @@ export interface JobItem {
 const STATUSES_WITH_REASON = new Set<JobStatus>(['FAILED', 'REJECTED']);
 const CLEARED_ON_PROGRESS = ['reason', 'error'] as const;
 
-export type NewJob = Pick<JobItem, 'job_id' | 'source_url' | 'email' | 'format'>;
+export type NewJob = Pick<JobItem, 'job_id' | 'source_url' | 'email' | 'format' | 'options'>;
 
 /** Fields that may change after creation, with the status. */
 export type JobUpdate = Partial<

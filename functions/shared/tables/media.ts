@@ -1,7 +1,7 @@
 /** The media table: one item per source video, and the cache of its extracted renditions. */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { AudioFormat, MediaInfo, Rendition } from '../types.js';
+import type { MediaInfo, Rendition } from '../types.js';
 
 export interface StoredRendition {
   s3_key: string;
@@ -19,7 +19,8 @@ export interface MediaItem {
   thumbnail_url?: string;
   audio_codec?: string;
   updated_at: string;
-  renditions: Partial<Record<AudioFormat, StoredRendition>>;
+  /** Keyed by rendition name (`renditionName`: the format alone for the default options). */
+  renditions: Partial<Record<string, StoredRendition>>;
 }
 
 export function toRendition(stored: StoredRendition): Rendition {
@@ -69,7 +70,7 @@ export class MediaTable {
   }
 
   /** Records a finished rendition; called only after its upload completed. */
-  async recordRendition(videoId: string, format: AudioFormat, rendition: Rendition): Promise<void> {
+  async recordRendition(videoId: string, name: string, rendition: Rendition): Promise<void> {
     const stored: StoredRendition = {
       s3_key: rendition.s3Key,
       bytes: rendition.bytes,
@@ -83,7 +84,7 @@ export class MediaTable {
           Key: { video_id: videoId },
           UpdateExpression: 'SET renditions.#format = :rendition',
           ConditionExpression: 'attribute_exists(renditions)',
-          ExpressionAttributeNames: { '#format': format },
+          ExpressionAttributeNames: { '#format': name },
           ExpressionAttributeValues: { ':rendition': stored },
         }),
       );
@@ -95,20 +96,20 @@ export class MediaTable {
           TableName: this.tableName,
           Key: { video_id: videoId },
           UpdateExpression: 'SET renditions = :renditions',
-          ExpressionAttributeValues: { ':renditions': { [format]: stored } },
+          ExpressionAttributeValues: { ':renditions': { [name]: stored } },
         }),
       );
     }
   }
 
   /** Forgets a rendition whose object is gone (expired by the bucket's lifecycle rule). */
-  async forgetRendition(videoId: string, format: AudioFormat): Promise<void> {
+  async forgetRendition(videoId: string, name: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { video_id: videoId },
         UpdateExpression: 'REMOVE renditions.#format',
-        ExpressionAttributeNames: { '#format': format },
+        ExpressionAttributeNames: { '#format': name },
       }),
     );
   }

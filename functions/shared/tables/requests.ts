@@ -13,6 +13,8 @@ export interface RequestClaim {
   job_id: string;
   source_url: string;
   format: AudioFormat;
+  /** The rendition asked for (format and options, `renditionName`); absent on claims from before options. */
+  rendition?: string;
   /** Epoch milliseconds; a body claim older than the dedup window may be taken over. */
   created_ms: number;
   /** Epoch seconds: DynamoDB TTL. */

@@ -31,7 +31,7 @@ describe('GET /jobs/{jobId}', () => {
   });
   afterEach(() => api.restore());
 
-  it('answers the status, format, video summary and timestamps, and nothing else', async () => {
+  it('answers the status, format, options, video summary and timestamps, and nothing else', async () => {
     api.items.set(JOB_ID, deliveredJob);
     const response = await api.call(getStatus(JOB_ID));
 
@@ -40,6 +40,8 @@ describe('GET /jobs/{jobId}', () => {
       jobId: JOB_ID,
       status: 'DELIVERED',
       format: 'm4a',
+      // A job stored before options existed was made with the defaults.
+      options: { coverArt: true },
       video: {
         id: 'dQw4w9WgXcQ',
         title: 'Never Gonna Give You Up',
@@ -49,6 +51,13 @@ describe('GET /jobs/{jobId}', () => {
       createdAt: '2030-05-01T11:00:00.000Z',
       updatedAt: '2030-05-01T11:02:00.000Z',
     });
+  });
+
+  it('answers the options the job was made with, trim points in seconds', async () => {
+    const options = { quality: 'V2', startSeconds: 65, endSeconds: 120.5, coverArt: false } as const;
+    api.items.set(JOB_ID, { ...deliveredJob, format: 'mp3', options });
+
+    expect(bodyOf(await api.call(getStatus(JOB_ID)))).toMatchObject({ format: 'mp3', options });
   });
 
   it('never reveals the email, the link hash, the object key or the execution', async () => {

@@ -329,6 +329,33 @@ const rows: Row[] = [
   },
   { name: 'an empty format', event: withFormat(''), status: 400, code: 'INVALID_FORMAT', field: 'format' },
   { name: 'a null format', event: withFormat(null), status: 400, code: 'INVALID_FORMAT', field: 'format' },
+  // The audio options
+  ...(
+    [
+      ['an unknown quality', { quality: '160' }, 'INVALID_QUALITY', 'quality'],
+      ['a lowercase VBR quality', { quality: 'v0' }, 'INVALID_QUALITY', 'quality'],
+      ['a numeric quality', { quality: 192 }, 'INVALID_QUALITY', 'quality'],
+      ['a quality for m4a', { format: 'm4a', quality: '320' }, 'INVALID_QUALITY', 'quality'],
+      ['a quality for opus', { format: 'opus', quality: '128' }, 'INVALID_QUALITY', 'quality'],
+      ['a negative start', { start: -1 }, 'INVALID_TRIM', 'start'],
+      ['a start of "1:75"', { start: '1:75' }, 'INVALID_TRIM', 'start'],
+      ['a start in words', { start: 'one minute' }, 'INVALID_TRIM', 'start'],
+      ['a start past a day', { start: 86_401 }, 'INVALID_TRIM', 'start'],
+      ['a boolean start', { start: true }, 'INVALID_FIELD', 'start'],
+      ['an end before the start', { start: '1:00', end: '0:30' }, 'INVALID_TRIM', 'end'],
+      ['an end equal to the start', { start: 30, end: '0:30' }, 'INVALID_TRIM', 'end'],
+      ['an end of zero', { end: 0 }, 'INVALID_TRIM', 'end'],
+      ['an end before the link\'s t=', { url: `${URL_OK}&t=2m`, end: 60 }, 'INVALID_TRIM', 'end'],
+      ['a null end', { end: null }, 'INVALID_FIELD', 'end'],
+      ['coverArt as a string', { coverArt: 'no' }, 'INVALID_FIELD', 'coverArt'],
+    ] as const
+  ).map(([name, fields, code, field]) => ({
+    name,
+    event: postJob({ ...valid, ...fields }),
+    status: 400,
+    code,
+    field,
+  })),
   // The Idempotency-Key header
   {
     name: 'an empty Idempotency-Key',
@@ -388,6 +415,26 @@ describe('POST /jobs refuses bad input and writes nothing', () => {
     const response = await api.call(withFormat('wav'));
     expect(bodyOf(response)).toEqual({
       error: { code: 'INVALID_FORMAT', field: 'format', message: 'The format must be one of mp3, m4a, opus' },
+    });
+  });
+
+  it.each([
+    [{ quality: 'V2' }],
+    [{ quality: '320', start: 0, end: 12.5 }],
+    [{ start: '1:02:03', end: '1:05:00' }],
+    [{ format: 'opus', coverArt: false }],
+  ])('accepts good options %j', async (fields) => {
+    expect((await api.call(postJob({ ...valid, ...fields }))).statusCode).toBe(202);
+  });
+
+  it('says what a trim point must be', async () => {
+    const response = await api.call(postJob({ ...valid, start: '90 seconds' }));
+    expect(bodyOf(response)).toEqual({
+      error: {
+        code: 'INVALID_TRIM',
+        field: 'start',
+        message: 'The start must be a number of seconds or "[h:]mm:ss", at most 24 hours',
+      },
     });
   });
 

@@ -57,9 +57,31 @@ describe('POST /jobs', () => {
       QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo',
       MessageGroupId: jobId,
       MessageDeduplicationId: jobId,
-      MessageBody: JSON.stringify({ jobId, url: WATCH_URL, format: 'opus' }),
+      MessageBody: JSON.stringify({ jobId, url: WATCH_URL, format: 'opus', options: { coverArt: true } }),
     });
     expect(input.MessageBody).not.toContain('@');
+  });
+
+  it('carries the audio options into the job and its message, with a link\'s t= as the start', async () => {
+    await api.call(
+      postJob({
+        url: `${VIDEO}&t=1m5s`,
+        email: 'jane@example.com',
+        quality: 'V0',
+        end: '2:00',
+        coverArt: false,
+      }),
+    );
+
+    const options = { quality: 'V0', startSeconds: 65, endSeconds: 120, coverArt: false };
+    expect(api.puts()[0]!.args[0].input.Item).toMatchObject({ format: 'mp3', options });
+    expect(JSON.parse(api.sends()[0]!.args[0].input.MessageBody!)).toMatchObject({ options });
+  });
+
+  it('lets the body\'s start win over the link\'s t=', async () => {
+    await api.call(postJob({ url: `${VIDEO}&t=90`, email: 'jane@example.com', start: 12.5 }));
+
+    expect(api.puts()[0]!.args[0].input.Item).toMatchObject({ options: { startSeconds: 12.5, coverArt: true } });
   });
 
   it('writes the job before it enqueues it, so the starter never finds a missing job', async () => {

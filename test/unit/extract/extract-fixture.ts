@@ -1,4 +1,5 @@
 /** Extract's test wiring: a mocked S3 that keeps what was uploaded, dynalite for idempotency, fake sources. */
+import { DEFAULT_AUDIO_OPTIONS } from '../../../functions/shared/contract/audio-options.js';
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -146,6 +147,7 @@ export function extractRequest(
     jobId: `job-${counter}`,
     url: 'https://media.example/clip',
     format,
+    options: DEFAULT_AUDIO_OPTIONS,
     video: {
       videoId: `url-video${counter}`,
       title: 'A Test Tone',

@@ -1,4 +1,5 @@
 /** Notify's test wiring: a mocked document client holding one job, mocked SES, an in-memory idempotency store. */
+import { DEFAULT_AUDIO_OPTIONS } from '../../../functions/shared/contract/audio-options.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -44,6 +45,7 @@ export const DELIVERED: NotifyRequest = {
   jobId: 'job-0001',
   url: JOB.source_url,
   format: 'mp3',
+  options: DEFAULT_AUDIO_OPTIONS,
   video: VIDEO,
 };
 

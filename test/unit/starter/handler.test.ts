@@ -60,7 +60,7 @@ beforeEach(() => {
 });
 
 describe('starter', () => {
-  it('starts one execution per message, named by the jobId, with the job request as input', async () => {
+  it('starts one execution per message, named by the jobId, with the job request (default options filled in) as input', async () => {
     const response = await starter()(
       batch(jobMessage('job-aaaaaaaaaaa'), jobMessage('job-bbbbbbbbbbb')),
       context,
@@ -76,6 +76,8 @@ describe('starter', () => {
         jobId: input.name,
         url: `https://www.youtube.com/watch?v=${(input.name as string).slice(0, 11)}`,
         format: 'mp3',
+        // A message without options (sent before they existed) runs with the defaults.
+        options: { coverArt: true },
       });
     }
   });

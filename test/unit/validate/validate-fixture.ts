@@ -1,4 +1,5 @@
 /** Validate's test wiring: mocked DynamoDB (documents) and S3 clients, real table classes, a fake source. */
+import { DEFAULT_AUDIO_OPTIONS } from '../../../functions/shared/contract/audio-options.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -25,7 +26,12 @@ export const VIDEO: MediaInfo = {
   audioCodec: 'opus',
 };
 
-export const REQUEST = { jobId: 'job-1', url: 'https://youtu.be/dQw4w9WgXcQ', format: 'mp3' as const };
+export const REQUEST = {
+  jobId: 'job-1',
+  url: 'https://youtu.be/dQw4w9WgXcQ',
+  format: 'mp3' as const,
+  options: DEFAULT_AUDIO_OPTIONS,
+};
 
 export const MP3_RENDITION: StoredRendition = {
   s3_key: 'audio/dQw4w9WgXcQ/mp3.mp3',

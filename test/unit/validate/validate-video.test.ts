@@ -142,4 +142,67 @@ describe('validateVideo', () => {
     expect(summary.cached).toBe(false);
     expect(world.s3Mock.calls()).toHaveLength(0);
   });
+
+  it('answers not cached when the same format is recorded with other options', async () => {
+    const world = validateWorld({ renditions: { mp3: MP3_RENDITION }, objectExists: true });
+
+    const summary = await validateVideo({ ...REQUEST, options: { quality: 'V0', coverArt: true } }, world.deps);
+
+    expect(summary.cached).toBe(false);
+    expect(world.s3Mock.calls()).toHaveLength(0);
+  });
+
+  it('answers cached for a trimmed rendition recorded under its own name', async () => {
+    const options = { startSeconds: 10, endSeconds: 70, coverArt: false };
+    const world = validateWorld({
+      renditions: { 'mp3-from10-to70-nocover': MP3_RENDITION },
+      objectExists: true,
+    });
+
+    await expect(validateVideo({ ...REQUEST, options }, world.deps)).resolves.toMatchObject({ cached: true });
+  });
+});
+
+describe('validateVideo with a trim', () => {
+  const trimmed = (startSeconds: number | undefined, endSeconds?: number) => ({
+    ...REQUEST,
+    options: {
+      coverArt: true,
+      ...(startSeconds !== undefined ? { startSeconds } : {}),
+      ...(endSeconds !== undefined ? { endSeconds } : {}),
+    },
+  });
+
+  it('holds the limit to the part kept: ten minutes of a 45-minute video pass', async () => {
+    const world = validateWorld({ source: fakeSource({ durationSeconds: 2700 }) });
+
+    await expect(validateVideo(trimmed(600, 1200), world.deps)).resolves.toMatchObject({ durationSeconds: 2700 });
+  });
+
+  it('rejects a part longer than the limit with its own length in the reason', async () => {
+    const world = validateWorld({ source: fakeSource({ durationSeconds: 3600 }) });
+
+    await expect(validateVideo(trimmed(60), world.deps)).rejects.toMatchObject({
+      name: 'VideoTooLong',
+      message: 'The part you asked for is 59 minutes long; the limit is 30 minutes.',
+    });
+  });
+
+  it('clips an end past the video to its end', async () => {
+    const world = validateWorld({ source: fakeSource({ durationSeconds: 2000 }) });
+
+    // 1,500 s to the video's end at 2,000 s keeps 500 s, although 1,500–3,600 would be 35 minutes.
+    await expect(validateVideo(trimmed(1500, 3600), world.deps)).resolves.toMatchObject({ cached: false });
+  });
+
+  it('rejects a start at or past the end of the video with TrimOutOfRange, not extracting', async () => {
+    const world = validateWorld({ source: fakeSource({ durationSeconds: 212 }) });
+
+    await expect(validateVideo(trimmed(212), world.deps)).rejects.toMatchObject({
+      name: 'TrimOutOfRange',
+      message:
+        'The start you asked for (3:32) is at or past the end of the video, which is 3 minutes 32 seconds long.',
+    });
+    expect(world.source.openAudio).not.toHaveBeenCalled();
+  });
 });

@@ -1,4 +1,5 @@
 /** Shared fixtures of the workflow scenarios: the job, the video, the generated audio, the mocked AWS state. */
+import { DEFAULT_AUDIO_OPTIONS } from '../../../functions/shared/contract/audio-options.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -17,6 +18,7 @@ export const request: JobRequest = {
   jobId: 'job-0123456789abcdef',
   url: `https://www.youtube.com/watch?v=${VIDEO_ID}`,
   format: 'mp3',
+  options: DEFAULT_AUDIO_OPTIONS,
 };
 export const job: JobItem = {
   job_id: request.jobId,
