@@ -11,7 +11,7 @@ import { recordExtraction } from '../shared/metrics.js';
 import type { AudioInput, MediaSource } from '../shared/media/types.js';
 import type { JobsTable } from '../shared/tables/jobs.js';
 import type { MediaTable } from '../shared/tables/media.js';
-import { renditionName, trimmedDuration } from '../shared/contract/audio-options.js';
+import { hasTrim, mp3Quality, renditionName, trimmedDuration } from '../shared/contract/audio-options.js';
 import { FORMATS, renditionKey } from '../shared/contract/formats.js';
 import type { ExtractInput, Rendition } from '../shared/contract/tasks.js';
 import { attachmentDisposition, downloadFileName } from '../shared/file-name.js';
@@ -48,17 +48,22 @@ export const PARALLEL_MP3_MIN_SECONDS = 300;
  * sample-exact segments, one ffmpeg per core, and joined (`npm run bench`). Everything else is one
  * ffmpeg, which also copies AAC and Opus streams without re-encoding.
  */
-function startEncoding(input: AudioInput, { format, video }: ExtractRequest, deps: ExtractDeps): Transcode {
+function startEncoding(input: AudioInput, request: ExtractRequest, deps: ExtractDeps): Transcode {
+  const { format, video, options } = request;
   const workers = deps.encoderWorkers ?? availableParallelism();
   const ffmpegPath = deps.ffmpegPath();
-  const tags = {
+  // What the rendition lasts: the trimmed part, which places the segments and judges truncation.
+  const durationSeconds = trimmedDuration(video.durationSeconds, options);
+  const common = {
     title: video.title,
     artist: video.author,
     onProgress: deps.onProgress,
     maxDurationSeconds: deps.maxDurationSeconds,
+    ...(format === 'mp3' ? { quality: mp3Quality(options) } : {}),
+    ...(hasTrim(options) ? { trim: { startSeconds: options.startSeconds, endSeconds: options.endSeconds } } : {}),
   };
-  if (format === 'mp3' && workers > 1 && video.durationSeconds >= PARALLEL_MP3_MIN_SECONDS) {
-    return parallelMp3({ ffmpegPath, input, durationSeconds: video.durationSeconds, workers, ...tags });
+  if (format === 'mp3' && workers > 1 && durationSeconds >= PARALLEL_MP3_MIN_SECONDS) {
+    return parallelMp3({ ffmpegPath, input, durationSeconds, workers, ...common });
   }
   return transcode({
     ffmpegPath,
@@ -66,8 +71,8 @@ function startEncoding(input: AudioInput, { format, video }: ExtractRequest, dep
     format,
     // The codec of what was opened (a YouTube driver picks per format); a url is the file Validate probed.
     sourceCodec: input.codec ?? (input.type === 'url' ? video.audioCodec : undefined),
-    expectedDurationSeconds: video.durationSeconds,
-    ...tags,
+    expectedDurationSeconds: durationSeconds,
+    ...common,
   });
 }
 

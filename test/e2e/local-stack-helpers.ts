@@ -23,7 +23,7 @@ export interface JobView {
 
 export async function submitJob(
   stack: LocalStack,
-  body: { url: string; email: string; format?: string },
+  body: { url: string; email: string; format?: string; [option: string]: unknown },
 ): Promise<string> {
   const response = await fetch(`${stack.apiUrl}/jobs`, {
     method: 'POST',

@@ -61,6 +61,11 @@ export function renditionName(format: AudioFormat, options: AudioOptions): strin
   return parts.join('-');
 }
 
+/** True when the job keeps only part of the source. */
+export function hasTrim(options: AudioOptions): boolean {
+  return Boolean(options.startSeconds) || options.endSeconds !== undefined;
+}
+
 /** The seconds of source a job keeps: its trim clipped to the source's duration (0 when nothing is left). */
 export function trimmedDuration(durationSeconds: number, options: AudioOptions): number {
   const end = Math.min(options.endSeconds ?? durationSeconds, durationSeconds);
