@@ -87,6 +87,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
     durationSeconds: info.durationSeconds,
     ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
     ...(info.audioCodec ? { audioCodec: info.audioCodec } : {}),
+    ...(info.chapters ? { chapters: info.chapters } : {}),
     cached,
   };
 }

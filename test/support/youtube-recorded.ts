@@ -18,6 +18,8 @@ export const CASES = {
   privatecontent: '8VajtrESJzA',
   restricted: '_PL2HJKxnOM',
   nonexistent: 'don-t-exist',
+  /** Derived from cclicensed: a description with chapter timestamps (see the fixtures README). */
+  chapters: 'chaptersCX1',
 } as const;
 export type RecordedCase = keyof typeof CASES;
 

@@ -4,6 +4,7 @@
  * `$.rendition`; Notify and NotifyRejected get the fields their `Parameters` name.
  */
 import { z } from 'zod';
+import { chapterSchema } from './audio-options.js';
 import { jobRequestSchema } from './job.js';
 import { OUTCOME_STATUSES } from './statuses.js';
 
@@ -19,6 +20,10 @@ export const mediaInfoSchema = z.object({
   audioCodec: z.string().optional(),
   /** The demuxer ffprobe found (http and file sources): extraction forces it, so the source cannot change format. */
   inputFormat: z.string().optional(),
+  /** The source's chapters, ascending from 0 (YouTube's description or list, a file's own): kept in the rendition. */
+  chapters: z.array(chapterSchema).optional(),
+  /** True when an http or file source carries its own picture (an attached_pic stream: APIC, covr, FLAC picture). */
+  embeddedPicture: z.boolean().optional(),
 });
 export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 
@@ -33,6 +38,8 @@ export const videoSummarySchema = z.object({
   durationSeconds: z.number().nonnegative(),
   thumbnailUrl: z.string().optional(),
   audioCodec: z.string().optional(),
+  /** The source's chapters, so Extract writes them without probing again. */
+  chapters: z.array(chapterSchema).optional(),
   /** True when the rendition is already in S3: the state machine skips Extract. */
   cached: z.boolean(),
 });

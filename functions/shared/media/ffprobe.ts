@@ -3,6 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { z } from 'zod';
 import { InvalidSource, SourceUnreachable, ToolMissing, VideoUnavailable } from '../errors.js';
 import type { MediaInfo } from '../types.js';
+import { chapterList } from './chapter-list.js';
 import { NO_AUDIO_TRACK } from './no-audio.js';
 import { forcedDemuxer, leashArgs, toolEnvironment } from './egress/leash.js';
 
@@ -20,8 +21,12 @@ const ProbeOutput = z.object({
         codec_type: z.string().optional(),
         codec_name: z.string().optional(),
         tags: z.record(z.string(), z.string()).optional(),
+        disposition: z.object({ attached_pic: z.number().optional() }).optional(),
       }),
     )
+    .default([]),
+  chapters: z
+    .array(z.object({ start_time: z.string(), tags: z.record(z.string(), z.string()).optional() }))
     .default([]),
 });
 
@@ -77,7 +82,7 @@ export function ffprobeError(stderr: string, subject: string): Error {
 
 /** ffprobe's output and its warnings (which say when a duration is only a bitrate estimate). */
 function runFfprobe(input: string, options: ProbeOptions): Promise<{ stdout: string; stderr: string }> {
-  const args = ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams'];
+  const args = ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters'];
   args.push(...leashArgs(options.protocols, options.httpProxy), input);
   return new Promise((resolve, reject) => {
     execFile(
@@ -157,7 +162,7 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
   const { stdout, stderr } = await runFfprobe(input, options);
   const parsed = ProbeOutput.safeParse(JSON.parse(stdout || '{}'));
   if (!parsed.success) throw new InvalidSource(`ffprobe could not describe ${input}`);
-  const { format, streams } = parsed.data;
+  const { format, streams, chapters: listed } = parsed.data;
   if (/\b(hls|dash)\b/.test(format?.format_name ?? '')) {
     throw new InvalidSource(`${input} is a streaming playlist; link the media file itself`);
   }
@@ -175,6 +180,15 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
   // Ogg keeps Vorbis comments (TITLE, ARTIST) on the stream, MP4 and MP3 on the container: read both.
   const tags = { ...lowerCased(audio.tags), ...lowerCased(format?.tags) };
   const author = AUTHOR_TAGS.map((key) => tags[key]).find(Boolean);
+  const chapters = chapterList(
+    listed.map((chapter) => ({
+      startSeconds: Number.parseFloat(chapter.start_time),
+      title: lowerCased(chapter.tags).title,
+    })),
+    durationSeconds,
+  );
+  // An attached picture (mp3 APIC, m4a covr, FLAC/Ogg picture) is what a player shows as the cover.
+  const embeddedPicture = streams.some((stream) => stream.disposition?.attached_pic === 1);
   return {
     id: options.id,
     title: tags.title || options.fallbackTitle,
@@ -183,5 +197,7 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
     isLive: false,
     ...(forcedDemuxer(format?.format_name) ? { inputFormat: forcedDemuxer(format?.format_name) } : {}),
     ...(audio.codec_name ? { audioCodec: audio.codec_name } : {}),
+    ...(chapters ? { chapters } : {}),
+    ...(embeddedPicture ? { embeddedPicture } : {}),
   };
 }

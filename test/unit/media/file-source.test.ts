@@ -6,6 +6,7 @@ import { InvalidSource, SourceUnreachable, VideoUnavailable } from '../../../fun
 import { ffprobeError } from '../../../functions/shared/media/ffprobe.js';
 import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
 import { generateClip, tempDirectory } from '../../support/media.js';
+import { generatePicture, generatePicturedClip } from '../../support/pictured-media.js';
 import { mediaConfig } from '../../support/youtube-config.js';
 
 const allowFiles = mediaConfig({ ALLOW_FILE_SOURCES: true });
@@ -30,6 +31,34 @@ describe('file driver', () => {
     expect(info).toMatchObject({ title: 'Local Tone', author: 'Disk', audioCodec: 'mp3', isLive: false });
     expect(Math.abs(info.durationSeconds - 2)).toBeLessThan(0.5);
     await expect(source.openAudio()).resolves.toEqual({ type: 'url', url: clip });
+  });
+
+  it('reads chapters and notes an embedded picture of an mp3 (ID3 CHAP and APIC)', async () => {
+    const picture = await generatePicture(directory, 64, 48);
+    const pictured = await generatePicturedClip({
+      directory,
+      ext: 'mp3',
+      seconds: 6,
+      picture,
+      chapters: [
+        { startSeconds: 0, title: 'Opening' },
+        { startSeconds: 2.5, title: 'Middle \u0007bell' },
+        { startSeconds: 4, title: 'Close' },
+      ],
+    });
+    const info = await resolveSource(pathToFileURL(pictured).href, allowFiles).probe();
+    expect(info.embeddedPicture).toBe(true);
+    expect(info.chapters).toEqual([
+      { startSeconds: 0, title: 'Opening' },
+      { startSeconds: 2.5, title: 'Middle bell' },
+      { startSeconds: 4, title: 'Close' },
+    ]);
+  });
+
+  it('reports no chapters and no picture for a plain clip', async () => {
+    const info = await resolveSource(pathToFileURL(clip).href, allowFiles).probe();
+    expect(info).not.toHaveProperty('chapters');
+    expect(info).not.toHaveProperty('embeddedPicture');
   });
 
   it('reports a missing file as VideoUnavailable', async () => {

@@ -15,6 +15,7 @@ import { resolveSource } from '../../../functions/shared/media/resolve-source.js
 import { generateClip, startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
 import { checkAcceptable } from '../../../functions/validate/validate-video.js';
 import { mediaConfig } from '../../support/youtube-config.js';
+import { generatePicture, generatePicturedClip } from '../../support/pictured-media.js';
 
 const run = promisify(execFile);
 const allowPrivate = mediaConfig({ ALLOW_PRIVATE_SOURCES: true });
@@ -86,6 +87,18 @@ describe('http driver', () => {
     }
     const silentVideo = join(directory, 'silent.mp4');
     await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x64', silentVideo]);
+    const cover = await generatePicture(directory, 80, 60);
+    const chaptered = await generatePicturedClip({
+      directory,
+      ext: 'm4a',
+      seconds: 4,
+      picture: cover,
+      chapters: [
+        { startSeconds: 0, title: 'One' },
+        { startSeconds: 2, title: 'Two' },
+      ],
+    });
+    server.serveFile('/chaptered.m4a', chaptered, 'audio/mp4');
     server.serveFile('/tagged.opus', ogg, 'audio/ogg');
     server.serveFile('/silent.mp4', silentVideo, 'video/mp4');
     server.serveFile('/tagged.m4a', tagged, 'audio/mp4');
@@ -124,6 +137,15 @@ describe('http driver', () => {
     });
     expect(info.durationSeconds).toBeGreaterThan(2.5);
     expect(info.durationSeconds).toBeLessThan(3.5);
+  });
+
+  it('reads the chapters of an m4a and notes its covr picture, through the door', async () => {
+    const info = await resolveSource(server.url('/chaptered.m4a'), allowPrivate).probe();
+    expect(info.embeddedPicture).toBe(true);
+    expect(info.chapters).toEqual([
+      { startSeconds: 0, title: 'One' },
+      { startSeconds: 2, title: 'Two' },
+    ]);
   });
 
   it('reads the title and artist of an Ogg/Opus file from its stream tags', async () => {

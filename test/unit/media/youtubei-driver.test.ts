@@ -71,6 +71,31 @@ describe('youtubei driver on recorded answers', () => {
     expect(youtube.requests.some((request) => request.path.includes('base.js'))).toBe(false);
   });
 
+  it('names the largest thumbnail the answer lists, for the cover art', async () => {
+    const info = await driverFor(youtube).probe(CASES.cclicensed);
+    // The recording lists mqdefault (320×180) first and hq720 (1280×720) second.
+    expect(info.thumbnailUrl).toMatch(/^https:\/\/i\.ytimg\.com\/vi\/M4gD1WSo5mA\/hq720\.jpg\?/);
+    // Its description has no timestamps: no chapters.
+    expect(info.chapters).toBeUndefined();
+  });
+
+  it('reads the chapters YouTube makes from the description', async () => {
+    // 30 s of audio: the derived description's last chapter (0:20) must last 10 s inside the video.
+    const long = await fake({ seconds: 30 });
+    const info = await driverFor(long).probe(CASES.chapters);
+    expect(info.durationSeconds).toBe(30);
+    expect(info.chapters).toEqual([
+      { startSeconds: 0, title: 'Introduction' },
+      { startSeconds: 10, title: 'Drama' },
+      { startSeconds: 20, title: 'Choreography' },
+    ]);
+  });
+
+  it('keeps no chapters that end past the video', async () => {
+    // The default fake audio is 4 s: every chapter after 0:00 would start past the end.
+    await expect(driverFor(youtube).probe(CASES.chapters)).resolves.not.toHaveProperty('chapters');
+  });
+
   it('streams the whole audio file of an unlisted video', async () => {
     const input = await driverFor(youtube).openAudio(CASES.unlisted, undefined, 'opus');
     if (input.type !== 'stream') throw new Error('expected a stream');

@@ -44,6 +44,45 @@ describe('ytdlp driver: probe', () => {
     expect(probeCall![probeCall!.indexOf('--cache-dir') + 1]).toBe(cacheDir);
   });
 
+  it("keeps yt-dlp's chapter list, cleaned and in order", async () => {
+    const chapters = [
+      { start_time: 0, end_time: 18.5, title: 'Intro' },
+      { start_time: 112.25, end_time: 212, title: 'Chorus \u001b[2J again' },
+      { start_time: 18.5, end_time: 112.25, title: 'Verse' },
+      { start_time: 500, end_time: 510, title: 'Past the end' },
+    ];
+    const { driver } = driverFor({ probe: { stdout: ytdlpVideoJson({ chapters }) } });
+    await expect(driver.probe(ID)).resolves.toMatchObject({
+      chapters: [
+        { startSeconds: 0, title: 'Intro' },
+        { startSeconds: 18.5, title: 'Verse' },
+        { startSeconds: 112.25, title: 'Chorus [2J again' },
+      ],
+    });
+  });
+
+  it('falls back to the description when yt-dlp lists no chapters', async () => {
+    const description =
+      'Official video.\n\n0:00 Intro\n0:45 Verse\n1:30 Chorus\n\nStream it at 2:00 tonight.';
+    const { driver } = driverFor({
+      probe: { stdout: ytdlpVideoJson({ chapters: null, description }) },
+    });
+    await expect(driver.probe(ID)).resolves.toMatchObject({
+      chapters: [
+        { startSeconds: 0, title: 'Intro' },
+        { startSeconds: 45, title: 'Verse' },
+        { startSeconds: 90, title: 'Chorus' },
+      ],
+    });
+  });
+
+  it('keeps no chapters when neither the list nor the description has them, or the list is malformed', async () => {
+    const plain = driverFor({ probe: { stdout: ytdlpVideoJson({ description: 'No timestamps.' }) } });
+    await expect(plain.driver.probe(ID)).resolves.not.toHaveProperty('chapters');
+    const malformed = driverFor({ probe: { stdout: ytdlpVideoJson({ chapters: [{ title: 'no start' }] }) } });
+    await expect(malformed.driver.probe(ID)).resolves.not.toHaveProperty('chapters');
+  });
+
   it('refuses a build too old for YouTube as a deployment problem, and runs newer ones with node', async () => {
     const old = driverFor({ version: '2025.09.23', probe: { stdout: ytdlpVideoJson() } });
     const error = await old.driver.probe(ID).catch((failure: unknown) => failure);

@@ -78,6 +78,16 @@ describe('validateVideo', () => {
     expect(world.s3Mock.calls()).toHaveLength(0);
   });
 
+  it("hands the source's chapters on to Extract in the summary", async () => {
+    const chapters = [
+      { startSeconds: 0, title: 'Intro' },
+      { startSeconds: 60, title: 'Chorus' },
+    ];
+    const world = validateWorld({ source: fakeSource({ chapters }) });
+
+    await expect(validateVideo(REQUEST, world.deps)).resolves.toMatchObject({ chapters });
+  });
+
   it('sets the job VALIDATING before probing, then records the video on it', async () => {
     const world = validateWorld();
 

@@ -7,6 +7,7 @@ import type { FetchFunction } from '../proxy-fetch.js';
 import type { AudioInput } from '../types.js';
 import { DEFAULT_YOUTUBE_CLIENTS } from './clients.js';
 import { ffmpegCodecName } from './codec.js';
+import { descriptionChapters } from './description-chapters.js';
 import type { YoutubeDriver } from './driver-chain.js';
 import { googlevideoChunks, MediaFetchFailed } from './googlevideo-stream.js';
 import { classifyYoutubeFailure, DriverUnusable } from './messages.js';
@@ -36,17 +37,31 @@ function toDriverError(error: unknown, videoId: string): Error {
   return classifyYoutubeFailure(failureText(error), videoId, error);
 }
 
+/** The URL of the largest thumbnail listed (the cover art is cut from it). */
+function largestThumbnail(thumbnails: readonly { url: string; width: number; height: number }[] = []) {
+  const area = (thumbnail: { width: number; height: number }) =>
+    (thumbnail.width || 0) * (thumbnail.height || 0);
+  return thumbnails.reduce<(typeof thumbnails)[number] | undefined>(
+    (best, thumbnail) => (thumbnail.url && (!best || area(thumbnail) > area(best)) ? thumbnail : best),
+    undefined,
+  )?.url;
+}
+
 function mediaInfo(videoId: string, resolved: Resolved): MediaInfo {
   const details = resolved.info.basic_info;
   const audioCodec = resolved.format ? ffmpegCodecName(resolved.format.mime_type) : undefined;
+  const thumbnailUrl = largestThumbnail(details.thumbnail);
+  // The player answer has no chapter list; YouTube makes its chapters from the description's timestamps.
+  const chapters = descriptionChapters(details.short_description, details.duration);
   return {
     id: videoId,
     title: details.title!,
     author: details.author ?? details.channel?.name ?? 'YouTube',
     durationSeconds: details.duration ?? 0,
     isLive: resolved.isLive,
-    ...(details.thumbnail?.[0]?.url ? { thumbnailUrl: details.thumbnail[0].url } : {}),
+    ...(thumbnailUrl ? { thumbnailUrl } : {}),
     ...(audioCodec ? { audioCodec } : {}),
+    ...(chapters ? { chapters } : {}),
   };
 }
 

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AudioSyncError, SourceUnreachable } from '../../errors.js';
 import type { AudioFormat, MediaInfo } from '../../types.js';
+import { chapterList } from '../chapter-list.js';
 import { youtubeWatchUrl } from '../source-url.js';
 import type { AudioInput } from '../types.js';
 import { ffmpegCodecName } from './codec.js';
+import { descriptionChapters } from './description-chapters.js';
 import type { YoutubeDriver } from './driver-chain.js';
 import { classifyYoutubeFailure, DEPLOYMENT_HINT, DriverUnusable } from './messages.js';
 import { primedStream } from './primed-stream.js';
@@ -37,7 +39,13 @@ const VideoJson = z.object({
   duration: z.number().nullish(),
   is_live: z.boolean().nullish(),
   live_status: z.string().nullish(),
+  /** yt-dlp's best thumbnail (the highest preference of its `thumbnails`). */
   thumbnail: z.string().nullish(),
+  description: z.string().nullish(),
+  chapters: z
+    .array(z.object({ start_time: z.number(), title: z.string().nullish() }))
+    .nullish()
+    .catch(undefined),
   formats: z
     .array(
       z.object({
@@ -63,6 +71,18 @@ const versions = new Map<string, Promise<string>>();
 export function supportsJsRuntimes(version: string): boolean {
   const [year = 0, month = 0] = version.trim().split('.').map(Number);
   return year > 2025 || (year === 2025 && month >= 11);
+}
+
+/** yt-dlp's chapter list (YouTube's own, or the description's), else the description's by YouTube's rules. */
+function videoChapters(video: z.infer<typeof VideoJson>) {
+  const listed = (video.chapters ?? []).map((chapter) => ({
+    startSeconds: chapter.start_time,
+    title: chapter.title,
+  }));
+  return (
+    chapterList(listed, video.duration ?? undefined) ??
+    descriptionChapters(video.description ?? undefined, video.duration ?? undefined)
+  );
 }
 
 function bestAudioCodec(formats: z.infer<typeof VideoJson>['formats']): string | undefined {
@@ -136,6 +156,7 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
         if (!isLive && !video.duration)
           throw new DriverUnusable('broken', `yt-dlp gave no duration for ${videoId}`);
         const audioCodec = bestAudioCodec(video.formats);
+        const chapters = videoChapters(video);
         return {
           id: video.id,
           title: video.title,
@@ -144,6 +165,7 @@ export function ytdlpDriver(options: YtdlpOptions): YoutubeDriver {
           isLive,
           ...(video.thumbnail ? { thumbnailUrl: video.thumbnail } : {}),
           ...(audioCodec ? { audioCodec } : {}),
+          ...(chapters ? { chapters } : {}),
         };
       } finally {
         cleanup();
