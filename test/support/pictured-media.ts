@@ -1,6 +1,6 @@
 /** Test pictures and clips that carry their own cover (attached_pic) and chapters, generated with ffmpeg. */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -23,8 +23,8 @@ export async function generatePicture(
 
 export interface PicturedClipOptions {
   directory: string;
-  /** `mp3` (ID3 APIC), `m4a` (covr) or `flac` (PICTURE block). */
-  ext: 'mp3' | 'm4a' | 'flac';
+  /** `mp3` (ID3 APIC), `m4a` (covr), `flac` (PICTURE block) or `opus` (METADATA_BLOCK_PICTURE comment). */
+  ext: 'mp3' | 'm4a' | 'flac' | 'opus';
   seconds: number;
   /** The picture to attach; none makes a plain clip. */
   picture?: string;
@@ -43,6 +43,23 @@ function chapterMetadata(chapters: { startSeconds: number; title: string }[], se
   return `;FFMETADATA1\n${blocks.join('')}`;
 }
 
+/**
+ * The Vorbis comment Ogg files carry their cover in: a FLAC PICTURE block (front cover, JPEG), base64.
+ * ffmpeg 5.1 reads it but cannot write it, so the test builds it as taggers do.
+ */
+function metadataBlockPicture(jpegPath: string): string {
+  const data = readFileSync(jpegPath);
+  const mime = Buffer.from('image/jpeg');
+  const word = (value: number) => {
+    const bytes = Buffer.alloc(4);
+    bytes.writeUInt32BE(value);
+    return bytes;
+  };
+  // type 3 (front cover), mime, empty description, width/height/depth/colours unknown (0), data.
+  const block = [word(3), word(mime.length), mime, word(0), word(0), word(0), word(0), word(0)];
+  return Buffer.concat([...block, word(data.length), data]).toString('base64');
+}
+
 /** A sine clip with an attached picture and chapters, as taggers and podcast tools write them. */
 export async function generatePicturedClip(options: PicturedClipOptions): Promise<string> {
   const { directory, ext, seconds } = options;
@@ -50,7 +67,9 @@ export async function generatePicturedClip(options: PicturedClipOptions): Promis
   const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`];
   const maps = ['-map', '0:a'];
   let next = 1;
-  if (options.picture) {
+  if (options.picture && ext === 'opus') {
+    maps.push('-metadata', `METADATA_BLOCK_PICTURE=${metadataBlockPicture(options.picture)}`);
+  } else if (options.picture) {
     args.push('-i', options.picture);
     maps.push('-map', `${next++}:v`, '-c:v', 'copy', '-disposition:v:0', 'attached_pic');
   }

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  coverArtSource,
+  prepareCoverArt,
+  type CoverArtDeps,
+} from '../../../functions/shared/media/cover-art.js';
+import type { EgressDoor } from '../../../functions/shared/media/egress/door.js';
+import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
+import { generateClip, startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
+import { generatePicture, generatePicturedClip } from '../../support/pictured-media.js';
+import { mediaConfig } from '../../support/youtube-config.js';
+
+const run = promisify(execFile);
+
+async function side(path: string): Promise<{ width: number; height: number }> {
+  const { stdout } = await run('ffprobe', [
+    ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path],
+  ]);
+  return (JSON.parse(stdout) as { streams: { width: number; height: number }[] }).streams[0]!;
+}
+
+const deps: CoverArtDeps = { ffmpegPath: 'ffmpeg', config: { ALLOW_PRIVATE_SOURCES: true } };
+const files = mediaConfig({ ALLOW_FILE_SOURCES: true });
+const http = mediaConfig({ ALLOW_PRIVATE_SOURCES: true });
+
+let server: MediaServer;
+const clips: Record<string, string> = {};
+
+beforeAll(async () => {
+  const directory = tempDirectory();
+  const wide = await generatePicture(directory, 640, 360, 'jpg');
+  const tall = await generatePicture(directory, 300, 500, 'png');
+  clips.mp3 = await generatePicturedClip({ directory, ext: 'mp3', seconds: 2, picture: wide });
+  clips.m4a = await generatePicturedClip({ directory, ext: 'm4a', seconds: 2, picture: wide });
+  clips.flac = await generatePicturedClip({ directory, ext: 'flac', seconds: 2, picture: tall });
+  clips.opus = await generatePicturedClip({ directory, ext: 'opus', seconds: 2, picture: wide });
+  clips.plain = await generateClip({ seconds: 2, codec: 'mp3', directory });
+  server = await startMediaServer();
+  server.serveFile('/pictured.m4a', clips.m4a, 'audio/mp4');
+  server.serveFile('/pictured.mp3', clips.mp3, 'audio/mpeg');
+});
+afterAll(() => server.close());
+
+/** The cover a job would get from a source, the way Extract asks for it. */
+async function coverOf(url: string, config = files) {
+  const source = resolveSource(url, config);
+  const input = await source.openAudio();
+  try {
+    return await prepareCoverArt(coverArtSource(source.kind, {}, input), deps);
+  } finally {
+    if (input.type === 'url') await input.door?.close();
+  }
+}
+
+describe("prepareCoverArt from a direct source's own picture", () => {
+  it.each([
+    ['mp3', 'an ID3 APIC', 360],
+    ['m4a', 'a covr atom', 360],
+    ['flac', 'a FLAC PICTURE block (PNG)', 300],
+    ['opus', 'an Ogg METADATA_BLOCK_PICTURE comment', 360],
+  ])('cuts the picture of a local %s (%s) to a square JPEG', async (ext, _what, expected) => {
+    const cover = await coverOf(pathToFileURL(clips[ext]!).href);
+    expect(cover).toBeDefined();
+    await expect(side(cover!.path)).resolves.toEqual({ width: expected, height: expected });
+    await cover!.cleanup();
+  });
+
+  it.each(['/pictured.m4a', '/pictured.mp3'])(
+    'reads the picture of %s over http through its egress door',
+    async (path) => {
+      const source = resolveSource(server.url(path), http);
+      const input = await source.openAudio();
+      if (input.type !== 'url' || !input.door) throw new Error('expected a URL read through a door');
+      // The http driver's door is an egress door, which counts what passed it.
+      const door = input.door as EgressDoor;
+      const [bytesBefore, hitsBefore] = [door.bytesIn, server.hits(path)];
+      const cover = await prepareCoverArt(coverArtSource(source.kind, {}, input), deps);
+      // Every byte of the picture came through the door the audio is read through.
+      expect(door.bytesIn).toBeGreaterThan(bytesBefore);
+      expect(server.hits(path)).toBeGreaterThan(hitsBefore);
+      await input.door.close();
+      await expect(side(cover!.path)).resolves.toEqual({ width: 360, height: 360 });
+      await cover!.cleanup();
+    },
+  );
+
+  it('answers undefined for a file without a picture', async () => {
+    await expect(coverOf(pathToFileURL(clips.plain!).href)).resolves.toBeUndefined();
+  });
+
+  it('answers undefined for a piped stream, which cannot be read twice', async () => {
+    const input = { type: 'stream' as const, stream: new PassThrough() };
+    await expect(prepareCoverArt({ kind: 'embedded', input }, deps)).resolves.toBeUndefined();
+    input.stream.destroy();
+  });
+
+  it('never reads an http URL without its egress door', async () => {
+    const input = { type: 'url' as const, url: server.url('/pictured.mp3') };
+    const before = server.hits('/pictured.mp3');
+    await expect(prepareCoverArt({ kind: 'embedded', input }, deps)).resolves.toBeUndefined();
+    expect(server.hits('/pictured.mp3')).toBe(before);
+  });
+
+  it("takes a YouTube video's cover from its thumbnail, and none when it has no thumbnail", () => {
+    const input = { type: 'stream' as const, stream: new PassThrough() };
+    expect(coverArtSource('youtube', { thumbnailUrl: 'https://i.ytimg.com/vi/x/hq.jpg' }, input)).toEqual({
+      kind: 'thumbnail',
+      url: 'https://i.ytimg.com/vi/x/hq.jpg',
+    });
+    expect(coverArtSource('youtube', {}, input)).toBeUndefined();
+    input.stream.destroy();
+  });
+});

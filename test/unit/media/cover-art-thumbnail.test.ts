@@ -1,0 +1,201 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { connect as netConnect } from 'node:net';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../../functions/shared/logger.js';
+import { prepareCoverArt, type CoverArtDeps } from '../../../functions/shared/media/cover-art.js';
+import { thumbnailCandidates } from '../../../functions/shared/media/cover-art/thumbnail.js';
+import { startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
+import { generatePicture } from '../../support/pictured-media.js';
+
+const run = promisify(execFile);
+
+/** Width, height and codec of a picture, by ffprobe. */
+async function pictureShape(path: string) {
+  const { stdout } = await run('ffprobe', [
+    ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,codec_name'],
+    ...['-of', 'json', path],
+  ]);
+  return (JSON.parse(stdout) as { streams: { width: number; height: number; codec_name: string }[] })
+    .streams[0];
+}
+
+let server: MediaServer;
+let other: MediaServer;
+const connections: string[] = [];
+/** Records every connection the door makes, then makes it. */
+const connect = async ({ address, port }: { address: string; port: number }): Promise<Duplex> => {
+  connections.push(`${address}:${port}`);
+  const socket = netConnect({ host: address, port });
+  await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  return socket;
+};
+
+const deps = (overrides: Partial<CoverArtDeps> = {}): CoverArtDeps => ({
+  ffmpegPath: 'ffmpeg',
+  config: { ALLOW_PRIVATE_SOURCES: true },
+  connect,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  server = await startMediaServer();
+  other = await startMediaServer();
+  const directory = tempDirectory();
+  server.serveFile('/wide.jpg', await generatePicture(directory, 640, 360, 'jpg'), 'image/jpeg');
+  // Black sides, a white middle third: only a centred square is all white.
+  const banded = `${directory}/banded.png`;
+  await run('ffmpeg', [
+    ...['-v', 'error', '-f', 'lavfi', '-i', 'color=black:size=300x100'],
+    ...['-vf', 'drawbox=x=100:y=0:w=100:h=100:color=white:t=fill', '-frames:v', '1', banded],
+  ]);
+  server.serveFile('/banded.png', banded, 'image/png');
+  server.serveFile('/private.jpg', await generatePicture(directory, 32, 32, 'jpg'), 'image/jpeg');
+  server.serveFile('/big.png', await generatePicture(directory, 1600, 1200, 'png'), 'image/png');
+  server.serveFile('/tall.webp', await generatePicture(directory, 301, 500, 'webp'), 'image/webp');
+  other.serveFile('/elsewhere.jpg', await generatePicture(directory, 64, 64, 'jpg'), 'image/jpeg');
+  server.route('/page', (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<html>not a picture</html>');
+  });
+  server.route('/lying.jpg', (_request, response) => {
+    response.writeHead(200, { 'content-type': 'image/jpeg' }).end('<html>not a picture</html>');
+  });
+  server.route('/huge.jpg', (_request, response) => {
+    // No Content-Length: the cap must hold while reading, not only on the header.
+    response.writeHead(200, { 'content-type': 'image/jpeg' });
+    response.end(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(3 * 1024 * 1024)]));
+  });
+  server.route('/gone.jpg', (_request, response) => void response.writeHead(404).end());
+  server.route('/slow.jpg', () => undefined);
+  server.route('/away.jpg', (_request, response) => {
+    response.writeHead(302, { location: other.url('/elsewhere.jpg') }).end();
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await other.close();
+});
+afterEach(() => {
+  connections.splice(0);
+  vi.restoreAllMocks();
+});
+
+describe('prepareCoverArt from a thumbnail URL', () => {
+  it.each([
+    ['/wide.jpg', 'a 640×360 JPEG', 360],
+    ['/big.png', 'a 1600×1200 PNG, shrunk to the largest cover', 1000],
+    ['/tall.webp', 'a 301×500 WebP, cut to even sides', 300],
+  ])('cuts %s (%s) to a centred square JPEG', async (path, _what, side) => {
+    const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url(path) }, deps());
+    expect(cover).toBeDefined();
+    await expect(pictureShape(cover!.path)).resolves.toEqual({
+      codec_name: 'mjpeg',
+      width: side,
+      height: side,
+    });
+    // A JPEG on disk, alone in a private folder that cleanup removes.
+    expect(readFileSync(cover!.path).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    await cover!.cleanup();
+    expect(existsSync(dirname(cover!.path))).toBe(false);
+  });
+
+  it('keeps the centre of a wide picture', async () => {
+    const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url('/banded.png') }, deps());
+    const { stdout } = await run(
+      'ffmpeg',
+      [
+        '-v',
+        'error',
+        '-i',
+        cover!.path,
+        '-vf',
+        'scale=1:1:flags=area',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'gray',
+        '-',
+      ],
+      { encoding: 'buffer' },
+    );
+    await cover!.cleanup();
+    // The mean of the whole cover: white throughout (a left-aligned crop would be two-thirds black).
+    expect(stdout[0]).toBeGreaterThan(240);
+  });
+
+  it('fetches through the egress door, which connects to the checked address', async () => {
+    const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url('/wide.jpg') }, deps());
+    await cover?.cleanup();
+    expect(connections).toEqual([new URL(server.url('/')).host]);
+  });
+
+  it('refuses a private address the policy refuses, before any request, and logs no URL', async () => {
+    const warn = vi.spyOn(logger, 'warn');
+    const url = `${server.url('/private.jpg')}?token=secret-signature`;
+    const cover = await prepareCoverArt(
+      { kind: 'thumbnail', url },
+      deps({ config: { ALLOW_PRIVATE_SOURCES: false } }),
+    );
+    expect(cover).toBeUndefined();
+    expect(connections).toEqual([]);
+    expect(server.hits('/private.jpg')).toBe(0);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const logged = JSON.stringify(warn.mock.calls[0]);
+    expect(logged).toMatch(/private or reserved address|local and not accepted/);
+    expect(logged).not.toContain('secret-signature');
+    expect(logged).not.toContain('/private.jpg');
+  });
+
+  it('checks every redirect hop: a redirect to a server the policy does not list is refused', async () => {
+    const listed = deps({ config: { ALLOW_PRIVATE_SOURCES: [new URL(server.url('/')).host] } });
+    const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url('/away.jpg') }, listed);
+    expect(cover).toBeUndefined();
+    expect(server.hits('/away.jpg')).toBe(1);
+    expect(other.hits('/elsewhere.jpg')).toBe(0);
+  });
+
+  it.each([
+    ['/page', 'an HTML page'],
+    ['/lying.jpg', 'HTML served as image/jpeg'],
+    ['/huge.jpg', 'an answer past the byte cap'],
+    ['/gone.jpg', 'a 404'],
+  ])('answers undefined for %s (%s)', async (path) => {
+    const warn = vi.spyOn(logger, 'warn');
+    const limited = deps({ maxBytes: 1024 * 1024 });
+    await expect(
+      prepareCoverArt({ kind: 'thumbnail', url: server.url(path) }, limited),
+    ).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up on a server that never answers, at the timeout', async () => {
+    const quick = deps({ timeoutMs: 500 });
+    await expect(
+      prepareCoverArt({ kind: 'thumbnail', url: server.url('/slow.jpg') }, quick),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses a URL that is not http(s) without reading it', async () => {
+    const file = `file://${tempDirectory()}/x.jpg`;
+    await expect(prepareCoverArt({ kind: 'thumbnail', url: file }, deps())).resolves.toBeUndefined();
+    expect(connections).toEqual([]);
+  });
+});
+
+describe('thumbnailCandidates', () => {
+  it("falls back from YouTube's maxresdefault, which many videos lack, to hqdefault", () => {
+    expect(thumbnailCandidates('https://i.ytimg.com/vi/dQw4w9WgXcQ/maxresdefault.jpg')).toEqual([
+      'https://i.ytimg.com/vi/dQw4w9WgXcQ/maxresdefault.jpg',
+      'https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg',
+    ]);
+    expect(thumbnailCandidates('https://i.ytimg.com/vi_webp/dQw4w9WgXcQ/maxresdefault.webp')[1]).toBe(
+      'https://i.ytimg.com/vi_webp/dQw4w9WgXcQ/hqdefault.webp',
+    );
+    expect(thumbnailCandidates('https://i.ytimg.com/vi/M4gD1WSo5mA/hq720.jpg?sqp=x')).toEqual([
+      'https://i.ytimg.com/vi/M4gD1WSo5mA/hq720.jpg?sqp=x',
+    ]);
+  });
+});
