@@ -2,12 +2,14 @@
  * A fake InnerTube + googlevideo on loopback that answers per client the way YouTube does in 2026:
  * VISIONOS gets direct URLs (recorded), TV and WEB_EMBEDDED ciphered URLs with an n-challenge
  * (solved by the player script it serves), every other client SABR-only formats. Player answers
- * come from the recordings in test/fixtures/youtube; the audio at the format URLs is generated.
+ * come from the recordings in test/fixtures/youtube; the audio at the format URLs and the thumbnail
+ * i.ytimg.com serves are generated.
  */
 import { createReadStream, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tempDirectory } from './media.js';
+import { generatePicture } from './pictured-media.js';
 import { AUDIO_ITAGS, generateItagAudio, type GeneratedAudio } from './youtube-audio.js';
 import { IFRAME_API, PLAYER_ID, PLAYER_SCRIPT } from './youtube-player.js';
 import { recordingsByVideo } from './youtube-recorded.js';
@@ -65,18 +67,26 @@ export interface FakeYoutube {
 let audioDirectory: string | undefined;
 const audioFiles = new Map<string, Promise<GeneratedAudio>>();
 
-/** One file per itag, length and track; the tone tells tracks apart (xtags carry the language). */
-function sharedAudio(itag: number, seconds: number, track: string): Promise<GeneratedAudio> {
+function sharedDirectory(): string {
   if (!audioDirectory) {
     const directory = tempDirectory('fake-youtube-');
     audioDirectory = directory;
     process.once('exit', () => rmSync(directory, { recursive: true, force: true }));
   }
+  return audioDirectory;
+}
+
+let thumbnail: Promise<string> | undefined;
+/** The picture i.ytimg.com serves for every thumbnail URL: 1280×720, as YouTube's hq720. */
+const sharedThumbnail = () => (thumbnail ??= generatePicture(sharedDirectory(), 1280, 720, 'jpg'));
+
+/** One file per itag, length and track; the tone tells tracks apart (xtags carry the language). */
+function sharedAudio(itag: number, seconds: number, track: string): Promise<GeneratedAudio> {
   const key = `${itag}:${seconds}:${track}`;
   let file = audioFiles.get(key);
   if (!file) {
     file = generateItagAudio(
-      audioDirectory,
+      sharedDirectory(),
       itag,
       seconds,
       track ? 660 : 440,
@@ -159,6 +169,14 @@ export async function startFakeYoutube(options: FakeYoutubeOptions = {}): Promis
       return void done(media(request, response, entry, url));
     }
     if (url.pathname.endsWith('/youtubei/v1/player')) return void done(player(request, response, entry));
+    if (host === 'i.ytimg.com' && /^\/vi(_webp)?\/[\w-]{11}\/\w+\.jpg$/.test(url.pathname)) {
+      return void done(
+        sharedThumbnail().then((path) => {
+          response.writeHead(200, { 'content-type': 'image/jpeg' });
+          createReadStream(path).pipe(response);
+        }),
+      );
+    }
     if (url.pathname === '/iframe_api') return void response.writeHead(200).end(IFRAME_API);
     if (url.pathname === `/s/player/${PLAYER_ID}/player_es6.vflset/en_US/base.js`) {
       return void response.writeHead(200).end(options.playerScript ?? PLAYER_SCRIPT);

@@ -40,6 +40,8 @@ export interface CoverArtDeps {
   timeoutMs?: number;
   lookup?: ThumbnailOptions['lookup'];
   connect?: ThumbnailOptions['connect'];
+  /** Replaces the door's fetch for thumbnails (tests pass the fetch their YouTube fake answers). */
+  fetch?: ThumbnailOptions['fetch'];
 }
 
 export const DEFAULT_COVER_MAX_BYTES = 4 * 1024 * 1024;
@@ -66,6 +68,7 @@ async function cut(source: CoverArtSource, directory: string, deps: CoverArtDeps
       timeoutMs,
       lookup: deps.lookup,
       connect: deps.connect,
+      fetch: deps.fetch,
     });
     const demuxer = PICTURE_DEMUXERS[picture.type];
     // Our own file, read as exactly the picture type its bytes are: no other protocol or demuxer.

@@ -8,8 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { logger } from '../../../functions/shared/logger.js';
 import { prepareCoverArt, type CoverArtDeps } from '../../../functions/shared/media/cover-art.js';
 import { thumbnailCandidates } from '../../../functions/shared/media/cover-art/thumbnail.js';
+import { youtubeiDriver } from '../../../functions/shared/media/youtube/youtubei-driver.js';
 import { startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
 import { generatePicture } from '../../support/pictured-media.js';
+import { startFakeYoutube } from '../../support/youtube-fake.js';
+import { CASES } from '../../support/youtube-recorded.js';
 
 const run = promisify(execFile);
 
@@ -182,6 +185,31 @@ describe('prepareCoverArt from a thumbnail URL', () => {
     const file = `file://${tempDirectory()}/x.jpg`;
     await expect(prepareCoverArt({ kind: 'thumbnail', url: file }, deps())).resolves.toBeUndefined();
     expect(connections).toEqual([]);
+  });
+});
+
+describe('prepareCoverArt for a YouTube video', () => {
+  it('cuts the cover from the largest thumbnail of the recorded answer (hq720, 1280×720)', async () => {
+    const youtube = await startFakeYoutube();
+    try {
+      const driver = youtubeiDriver({ fetch: youtube.fetch, playerCacheDir: tempDirectory('player-cache-') });
+      const { thumbnailUrl } = await driver.probe(CASES.cclicensed);
+      const cover = await prepareCoverArt(
+        { kind: 'thumbnail', url: thumbnailUrl! },
+        deps({ fetch: youtube.fetch }),
+      );
+      await expect(pictureShape(cover!.path)).resolves.toEqual({
+        codec_name: 'mjpeg',
+        width: 720,
+        height: 720,
+      });
+      await cover!.cleanup();
+      expect(youtube.requests.filter((request) => request.host === 'i.ytimg.com').map((r) => r.path)).toEqual(
+        [`/vi/${CASES.cclicensed}/hq720.jpg`],
+      );
+    } finally {
+      await youtube.close();
+    }
   });
 });
 

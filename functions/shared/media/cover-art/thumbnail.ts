@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openEgressDoor, type DoorOptions } from '../egress/door.js';
 import type { LookupAll } from '../host-check.js';
-import { sourceFetch } from '../proxy-fetch.js';
+import { sourceFetch, type FetchFunction } from '../proxy-fetch.js';
 import type { MediaSourceConfig } from '../types.js';
 import { CoverArtMissing } from './cover-art-missing.js';
 import { PICTURE_CONTENT_TYPE, pictureType, type PictureType } from './picture-type.js';
@@ -17,6 +17,8 @@ export interface ThumbnailOptions {
   timeoutMs: number;
   lookup?: LookupAll;
   connect?: DoorOptions['connect'];
+  /** Replaces the door's fetch, as the source drivers' `fetch` does (tests route YouTube's hosts to a fake). */
+  fetch?: FetchFunction;
 }
 
 export interface DownloadedPicture {
@@ -56,7 +58,7 @@ async function cappedBody(response: Response, maxBytes: number): Promise<Buffer>
   return Buffer.concat(chunks);
 }
 
-async function fetchPicture(url: string, fetch: typeof globalThis.fetch, options: ThumbnailOptions) {
+async function fetchPicture(url: string, fetch: FetchFunction, options: ThumbnailOptions) {
   const response = await fetch(url, {
     headers: { accept: 'image/jpeg,image/png,image/webp' },
     redirect: 'follow',
@@ -79,6 +81,7 @@ export async function downloadThumbnail(
   options: ThumbnailOptions,
 ): Promise<DownloadedPicture> {
   if (!/^https?:\/\//i.test(url)) throw new CoverArtMissing('the thumbnail URL is not http(s)');
+  if (options.fetch) return savePicture(url, directory, options.fetch, options);
   const door = await openEgressDoor({
     policy: options.config.ALLOW_PRIVATE_SOURCES,
     upstream: options.config.SOURCE_PROXY_URL,
@@ -88,22 +91,31 @@ export async function downloadThumbnail(
     connect: options.connect,
   });
   try {
-    const fetch = sourceFetch(door.url);
-    let answer: Awaited<ReturnType<typeof fetchPicture>> = { status: 0 };
-    for (const candidate of thumbnailCandidates(url)) {
-      answer = await fetchPicture(candidate, fetch, options);
-      if (answer.status !== 404) break;
-    }
-    if (!answer.bytes) throw new CoverArtMissing(`the thumbnail answered HTTP ${answer.status}`);
-    const type = pictureType(answer.bytes);
-    if (!type) throw new CoverArtMissing('the thumbnail is not a JPEG, PNG or WebP picture');
-    const path = join(directory, `thumbnail.${type}`);
-    await writeFile(path, answer.bytes, { mode: 0o600 });
-    return { path, type };
+    return await savePicture(url, directory, sourceFetch(door.url), options);
   } catch (error) {
     // The door's refusal (a private address, the cap, the deadline) says more than fetch's "fetch failed".
     throw door.failure ?? error;
   } finally {
     await door.close();
   }
+}
+
+/** The first candidate that is not a 404, kept if its bytes are a picture. */
+async function savePicture(
+  url: string,
+  directory: string,
+  fetch: FetchFunction,
+  options: ThumbnailOptions,
+): Promise<DownloadedPicture> {
+  let answer: Awaited<ReturnType<typeof fetchPicture>> = { status: 0 };
+  for (const candidate of thumbnailCandidates(url)) {
+    answer = await fetchPicture(candidate, fetch, options);
+    if (answer.status !== 404) break;
+  }
+  if (!answer.bytes) throw new CoverArtMissing(`the thumbnail answered HTTP ${answer.status}`);
+  const type = pictureType(answer.bytes);
+  if (!type) throw new CoverArtMissing('the thumbnail is not a JPEG, PNG or WebP picture');
+  const path = join(directory, `thumbnail.${type}`);
+  await writeFile(path, answer.bytes, { mode: 0o600 });
+  return { path, type };
 }
