@@ -86,7 +86,7 @@ async function cut(source: CoverArtSource, directory: string, deps: CoverArtDeps
   const inputArgs = leashedInput(source.input);
   const ffprobePath = locateFfprobe({ configured: deps.config.FFPROBE_PATH, ffmpegPath: deps.ffmpegPath });
   const index = await attachedPictureIndex(ffprobePath, inputArgs, timeoutMs);
-  if (index === undefined) throw new CoverArtMissing('the source has no embedded picture');
+  if (index === undefined) throw new CoverArtMissing('the source has no embedded picture', true);
   await squareJpeg({ ffmpegPath: deps.ffmpegPath, inputArgs, map: `0:${index}`, output, timeoutMs });
   return output;
 }
@@ -103,12 +103,16 @@ export async function prepareCoverArt(
     return { path: await cut(source, directory, deps), cleanup };
   } catch (error) {
     await cleanup();
-    const expected = error instanceof CoverArtMissing;
-    logger.warn('No cover art for this rendition; it is delivered without one', {
-      from: source.kind,
-      reason: withoutUrls((error as Error).message ?? String(error)),
-      ...(expected ? {} : { error: (error as Error).name }),
-    });
+    const reason = withoutUrls((error as Error).message ?? String(error));
+    if (error instanceof CoverArtMissing && error.ordinary) {
+      logger.info('The source has no picture; the rendition has no cover art', { from: source.kind });
+    } else {
+      logger.warn('No cover art for this rendition; it is delivered without one', {
+        from: source.kind,
+        reason,
+        ...(error instanceof CoverArtMissing ? {} : { error: (error as Error).name }),
+      });
+    }
     return undefined;
   }
 }

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../../functions/shared/logger.js';
 import {
   coverArtSource,
   prepareCoverArt,
@@ -44,6 +45,7 @@ beforeAll(async () => {
   server.serveFile('/pictured.mp3', clips.mp3, 'audio/mpeg');
 });
 afterAll(() => server.close());
+afterEach(() => void vi.restoreAllMocks());
 
 /** The cover a job would get from a source, the way Extract asks for it. */
 async function coverOf(url: string, config = files) {
@@ -88,13 +90,17 @@ describe("prepareCoverArt from a direct source's own picture", () => {
     },
   );
 
-  it('answers undefined for a file without a picture', async () => {
+  it('answers undefined for a file without a picture, which is no cause for a warning', async () => {
+    const warn = vi.spyOn(logger, 'warn');
     await expect(coverOf(pathToFileURL(clips.plain!).href)).resolves.toBeUndefined();
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('answers undefined for a piped stream, which cannot be read twice', async () => {
+    const warn = vi.spyOn(logger, 'warn');
     const input = { type: 'stream' as const, stream: new PassThrough() };
     await expect(prepareCoverArt({ kind: 'embedded', input }, deps)).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(1);
     input.stream.destroy();
   });
 

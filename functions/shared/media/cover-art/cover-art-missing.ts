@@ -4,6 +4,14 @@
  */
 export class CoverArtMissing extends Error {
   override readonly name = 'CoverArtMissing';
+
+  /** `ordinary`: nothing went wrong, the source simply has no picture (most files): not worth a warning. */
+  constructor(
+    message: string,
+    readonly ordinary = false,
+  ) {
+    super(message);
+  }
 }
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>()]+/gi;
