@@ -5,6 +5,7 @@ import type { CapturedEmail, LocalStack } from '../index.js';
 import { downloadFileName } from '../../functions/shared/file-name.js';
 import { executionArnFor } from '../../functions/shared/contract/arns.js';
 import { downloadLinkIn, saveDownload } from './download-link.js';
+import type { RequestedOptions } from './audio-option-flags.js';
 import type { Reporter } from './reporter.js';
 import { watchJob } from './watch-job.js';
 
@@ -19,18 +20,26 @@ export interface JobSummary {
   email: { to: string; subject: string } | null;
 }
 
+/** The flag a refused request field came from, so the error reads like the usage errors do. */
+const FLAG_OF: Record<string, string> = { quality: '--quality', start: '--start', end: '--end' };
+
 async function submit(
   apiUrl: string,
-  body: { url: string; email: string; format: AudioFormat },
+  body: { url: string; email: string; format: AudioFormat } & RequestedOptions,
 ): Promise<string> {
   const response = await fetch(`${apiUrl}/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const answer = (await response.json()) as { jobId?: string; error?: { message?: string } };
+  const answer = (await response.json()) as {
+    jobId?: string;
+    error?: { field?: string; message?: string };
+  };
   if (!response.ok || !answer.jobId) {
-    throw new Error(answer.error?.message ?? `POST /jobs answered ${response.status}`);
+    const message = answer.error?.message ?? `POST /jobs answered ${response.status}`;
+    const flag = FLAG_OF[answer.error?.field ?? ''];
+    throw new Error(flag ? `${flag}: ${message}` : message);
   }
   return answer.jobId;
 }
@@ -48,13 +57,14 @@ function emailFor(stack: LocalStack, to: string): CapturedEmail {
 
 export async function runJob(
   stack: LocalStack,
-  request: { url: string; email: string; format: AudioFormat; outDir: string },
+  request: { url: string; email: string; format: AudioFormat; options: RequestedOptions; outDir: string },
   reporter: Reporter,
 ): Promise<JobSummary> {
   const jobId = await submit(stack.apiUrl, {
     url: request.url,
     email: request.email,
     format: request.format,
+    ...request.options,
   });
   reporter.line(`Job ${jobId} queued`);
   const sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl });
