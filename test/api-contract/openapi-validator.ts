@@ -74,3 +74,9 @@ export function checkResponse(method: string, path: string, response: ApiRespons
   }
   return `${method} ${template ?? '(unknown path)'} ${status}`;
 }
+
+/** Whether a POST /jobs body is one the document's JobRequest schema allows. */
+export function requestBodyErrors(body: unknown): string | undefined {
+  const validate = validatorFor({ $ref: '#/components/schemas/JobRequest' });
+  return validate(body) ? undefined : ajv.errorsText(validate.errors);
+}

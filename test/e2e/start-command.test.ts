@@ -83,6 +83,27 @@ describe('npm start', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('keeps 0:01 to 0:03 as mp3 V2 when asked with --quality, --start, --end and --no-cover-art', async () => {
+    const directory = tempDirectory();
+    const clip = await generateClip({ seconds: 6, directory, title: 'Trim Me', artist: 'Tester' });
+    const out = join(directory, 'downloads');
+    const result = await start([
+      ...[clip, '--email', 'me@example.com', '--quality', 'V2', '--start', '0:01', '--end', '3'],
+      ...['--no-cover-art', '--out', out, '--json'],
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { status: string; file: string };
+    expect(summary.status).toBe('DELIVERED');
+    expect(Math.abs((await probeDuration(summary.file)) - 2)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('exits 1 naming the flag, before starting anything, for a trim point it cannot read', async () => {
+    const result = await start(['clip.m4a', '--email', 'me@example.com', '--start', '1:75']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^--start must be seconds \(90\) or \[h:\]mm:ss/);
+    expect(result.stderr).toMatch(/Usage: npm start/);
+  });
+
   it('exits 1 when the email is missing', async () => {
     const result = await start(['https://example.com/a.mp3']);
     expect(result.code).toBe(1);
