@@ -14,8 +14,9 @@ import { tempDirectory } from './media.js';
 
 const run = promisify(execFile);
 
-/** The hosts YouTube traffic goes to; CONNECTs elsewhere are refused. */
-const HOSTS = /^(www\.youtube\.com|youtube\.com|youtubei\.googleapis\.com|[a-z0-9-]+\.googlevideo\.com)$/;
+/** The hosts YouTube traffic goes to (i.ytimg.com: thumbnails, for cover art); CONNECTs elsewhere are refused. */
+const HOSTS =
+  /^(www\.youtube\.com|youtube\.com|youtubei\.googleapis\.com|[a-z0-9-]+\.googlevideo\.com|i\.ytimg\.com)$/;
 
 export interface TlsProxy {
   /** http://127.0.0.1:port, for SOURCE_PROXY_URL. */
@@ -66,7 +67,7 @@ async function makeCertificates(directory: string): Promise<{ key: Buffer; cert:
     [
       'basicConstraints=CA:FALSE',
       'extendedKeyUsage=serverAuth',
-      'subjectAltName=DNS:www.youtube.com,DNS:youtube.com,DNS:youtubei.googleapis.com,DNS:*.googlevideo.com',
+      'subjectAltName=DNS:www.youtube.com,DNS:youtube.com,DNS:youtubei.googleapis.com,DNS:*.googlevideo.com,DNS:i.ytimg.com',
     ].join('\n'),
   );
   await openssl([

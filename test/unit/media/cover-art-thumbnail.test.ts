@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { connect as netConnect } from 'node:net';
+import { createServer } from 'node:http';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../../functions/shared/logger.js';
@@ -133,6 +134,36 @@ describe('prepareCoverArt from a thumbnail URL', () => {
     const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url('/wide.jpg') }, deps());
     await cover?.cleanup();
     expect(connections).toEqual([new URL(server.url('/')).host]);
+  });
+
+  it('goes through SOURCE_PROXY_URL when one is set, asking it for the checked address', async () => {
+    const tunnels: string[] = [];
+    const proxy = createServer((_request, response) => void response.writeHead(405).end());
+    proxy.on('connect', (request, client, head) => {
+      tunnels.push(request.url ?? '');
+      const [host, port] = (request.url ?? '').split(':');
+      const upstream = netConnect({ host, port: Number(port) }, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const through = deps({
+        config: { ALLOW_PRIVATE_SOURCES: true, SOURCE_PROXY_URL: proxyUrl },
+        connect: undefined,
+      });
+      const cover = await prepareCoverArt({ kind: 'thumbnail', url: server.url('/wide.jpg') }, through);
+      expect(cover).toBeDefined();
+      await cover!.cleanup();
+      expect(tunnels).toEqual([new URL(server.url('/')).host]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('refuses a private address the policy refuses, before any request, and logs no URL', async () => {
