@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { maskEmail } from '../../functions/shared/logger.js';
 import { withoutControls } from '../../functions/shared/media/clean-text.js';
 import type { StepEvent } from './watch-job.js';
+import { mp3Quality, type AudioOptions } from '../../functions/shared/contract/audio-options.js';
 import { isAbsolute, relative } from 'node:path';
 
 const BAR_WIDTH = 30;
@@ -13,6 +14,28 @@ export function formatDuration(seconds: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const secs = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
+}
+
+/** `90.5` → `1:30.5`: a trim point as it was typed, fractions kept. */
+function formatTrimPoint(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const fraction = String(Math.round((seconds - whole) * 1000) / 1000).slice(1);
+  return `${formatDuration(whole)}${fraction}`;
+}
+
+/** The rendition a job asked for in words: `mp3 VBR V2, 0:01–0:03, no cover art`. */
+export function formatOptions(format: string, options: AudioOptions | null): string {
+  if (!options) return format;
+  const quality = mp3Quality(options);
+  const parts = [
+    format === 'mp3' ? `mp3 ${/^V/.test(quality) ? `VBR ${quality}` : `${quality} kbit/s`}` : format,
+  ];
+  const { startSeconds: start, endSeconds: end } = options;
+  if (start !== undefined || end !== undefined) {
+    parts.push(`${formatTrimPoint(start ?? 0)}–${end === undefined ? 'end' : formatTrimPoint(end)}`);
+  }
+  if (!options.coverArt) parts.push('no cover art');
+  return parts.join(', ');
 }
 
 export function formatBytes(bytes: number): string {

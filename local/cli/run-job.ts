@@ -1,6 +1,7 @@
 /** The main job on a running local stack: submit through the HTTP API, follow it, fetch the emailed file. */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { FORMATS, type AudioFormat, type JobStatus } from '../../functions/shared/types.js';
+import type { AudioOptions } from '../../functions/shared/contract/audio-options.js';
 import type { CapturedEmail, LocalStack } from '../index.js';
 import { downloadFileName } from '../../functions/shared/file-name.js';
 import { executionArnFor } from '../../functions/shared/contract/arns.js';
@@ -15,6 +16,8 @@ export interface JobSummary {
   reason: string | null;
   video: { id: string; title: string; author: string; durationSeconds: number } | null;
   format: AudioFormat;
+  /** The options the job was made with, as GET /jobs/{jobId} answers them. */
+  options: AudioOptions | null;
   file: string | null;
   bytes: number | null;
   email: { to: string; subject: string } | null;
@@ -86,6 +89,7 @@ export async function runJob(
       reason: job.reason ?? null,
       video: job.video ?? null,
       format: request.format,
+      options: job.options ?? null,
       file: null,
       bytes: null,
       email: { to: email.to, subject: email.subject },

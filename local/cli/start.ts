@@ -5,7 +5,7 @@
 // First: the logger reads its level when it is created, on import.
 import './quiet-logs.js';
 import { parseStartArguments, USAGE, UsageError } from './arguments.js';
-import { displayPath, formatBytes, formatDuration, Reporter } from './reporter.js';
+import { displayPath, formatBytes, formatDuration, formatOptions, Reporter } from './reporter.js';
 import { runJob, type JobSummary } from './run-job.js';
 
 const EXIT = { DELIVERED: 0, REJECTED: 2, FAILED: 1 } as const;
@@ -19,7 +19,8 @@ function describe(summary: JobSummary): string[] {
   }
   if (summary.status === 'DELIVERED') {
     const where = displayPath(summary.file ?? '', process.cwd());
-    lines.push(`Delivered: ${where} (${summary.format}, ${formatBytes(summary.bytes ?? 0)})`);
+    const rendition = formatOptions(summary.format, summary.options);
+    lines.push(`Delivered: ${where} (${rendition}, ${formatBytes(summary.bytes ?? 0)})`);
   } else {
     lines.push(
       `${summary.status === 'REJECTED' ? 'Rejected' : 'Failed'}: ${summary.reason ?? 'no reason recorded'}`,

@@ -46,6 +46,7 @@ describe('npm start', () => {
         durationSeconds: expect.any(Number),
       },
       format: 'opus',
+      options: { coverArt: true },
       file: join(out, 'Night Song - The Band.opus'),
       bytes: statSync(join(out, 'Night Song - The Band.opus')).size,
       email: { to: 'me@example.com', subject: expect.stringContaining('Night: Song?') },
@@ -95,6 +96,7 @@ describe('npm start', () => {
     const summary = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { status: string; file: string };
     expect(summary.status).toBe('DELIVERED');
     expect(Math.abs((await probeDuration(summary.file)) - 2)).toBeLessThanOrEqual(0.1);
+    expect(result.stderr).toMatch(/Delivered: .*\(mp3 VBR V2, 0:01–0:03, no cover art, [\d.]+ KiB\)/);
   });
 
   it('exits 1 naming the flag, before starting anything, for a trim point it cannot read', async () => {
