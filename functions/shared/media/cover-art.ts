@@ -97,12 +97,16 @@ export async function prepareCoverArt(
   deps: CoverArtDeps,
 ): Promise<CoverArt | undefined> {
   if (!source) return undefined;
-  const directory = await mkdtemp(join(tmpdir(), 'audio-sync-cover-'));
-  const cleanup = () => rm(directory, { recursive: true, force: true });
+  let directory: string | undefined;
+  const cleanup = async () => {
+    if (directory) await rm(directory, { recursive: true, force: true });
+  };
   try {
+    // Inside the try: even a full temp disk costs the job its cover only.
+    directory = await mkdtemp(join(tmpdir(), 'audio-sync-cover-'));
     return { path: await cut(source, directory, deps), cleanup };
   } catch (error) {
-    await cleanup();
+    await cleanup().catch(() => undefined);
     const reason = withoutUrls((error as Error).message ?? String(error));
     if (error instanceof CoverArtMissing && error.ordinary) {
       logger.info('The source has no picture; the rendition has no cover art', { from: source.kind });

@@ -104,6 +104,18 @@ describe("prepareCoverArt from a direct source's own picture", () => {
     input.stream.destroy();
   });
 
+  it('answers undefined, not an error, when no temp folder can be made', async () => {
+    const previous = process.env.TMPDIR;
+    // A file where the temp folder should be: mkdtemp fails as on a full or read-only disk.
+    process.env.TMPDIR = clips.mp3!;
+    try {
+      const input = { type: 'url' as const, url: clips.mp3! };
+      await expect(prepareCoverArt({ kind: 'embedded', input }, deps)).resolves.toBeUndefined();
+    } finally {
+      process.env.TMPDIR = previous;
+    }
+  });
+
   it('never reads an http URL without its egress door', async () => {
     const input = { type: 'url' as const, url: server.url('/pictured.mp3') };
     const before = server.hits('/pictured.mp3');
