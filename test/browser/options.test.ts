@@ -96,6 +96,28 @@ describe('the audio options in Chromium, on the local stack', () => {
     });
   }, 60_000);
 
+  it('shows why a start past the end of the video keeps nothing, in plain words', async () => {
+    const session = await openSession(browser);
+    const { page } = session;
+    await withFailureScreenshot(session, 'options-start-past-end', async () => {
+      await page.goto(`${stack.apiUrl}/`);
+      await page.getByLabel('Video link').fill(media.url('/covered.mp3'));
+      await page.getByLabel('Email address').fill('late@example.com');
+      await page.getByLabel('Start at').fill('0:30');
+      await page.getByRole('button', { name: 'Get the audio' }).click();
+
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 60_000 }).toMatch(FINAL_TEXT);
+      expect(await page.locator('#status').textContent()).toBe('This video cannot be converted.');
+      expect(await page.locator('#reason').textContent()).toMatch(
+        /^The start you asked for \(0:30\) is at or past the end of the video, which is 20 seconds long\./,
+      );
+      expect(await page.locator('#job-options').textContent()).toBe(
+        'MP3 · 192 kbit/s · from 0:30 · cover art',
+      );
+      expect(session.problems).toEqual([]);
+    });
+  }, 90_000);
+
   it('delivers mp3 V2 of 0:01 to 0:03 without cover art, and the job view says so', async () => {
     const session = await openSession(browser);
     const { page } = session;
