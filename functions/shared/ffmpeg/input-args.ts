@@ -32,9 +32,22 @@ export function outputTooLong(
   );
 }
 
-/** `-ss` before `-i`: a url is read from there with a Range request, a pipe is decoded and dropped up to it. */
 function seekArgs(startSeconds: number | undefined): string[] {
   return startSeconds ? ['-ss', String(startSeconds)] : [];
+}
+
+/**
+ * The trim's start for a piped source, as an output option (after every input): ffmpeg decodes and drops
+ * up to it. Input seeking on a pipe makes the Matroska demuxer skip forward by guesswork and lose about a
+ * second of audio past the start (seen with ffmpeg 5.1 on WebM/Opus); a url input seeks (inputArgs).
+ */
+export function outputSeekArgs(input: AudioInput, startSeconds: number | undefined): string[] {
+  return input.type === 'stream' ? seekArgs(startSeconds) : [];
+}
+
+/** Seconds an output `-ss` shifts the extra inputs' chapters and picture by, which they must be offset by. */
+export function outputSeekOffset(input: AudioInput, trim: Trim | undefined): number {
+  return input.type === 'stream' ? (trim?.startSeconds ?? 0) : 0;
 }
 
 /**
@@ -42,8 +55,7 @@ function seekArgs(startSeconds: number | undefined): string[] {
  * the trim's start. Output timestamps start at 0 from there: progress and `-t` count trimmed seconds.
  */
 export function inputArgs(input: AudioInput, ioTimeoutSeconds = 30, startSeconds?: number): string[] {
-  if (input.type === 'stream')
-    return [...leashArgs(PIPE_PROTOCOLS), ...seekArgs(startSeconds), '-i', 'pipe:0'];
+  if (input.type === 'stream') return [...leashArgs(PIPE_PROTOCOLS), '-i', 'pipe:0'];
   const http = /^https?:/i.test(input.url);
   const args = leashArgs(http ? HTTP_PROTOCOLS : FILE_PROTOCOLS, input.door?.url, input.demuxer);
   if (http) {

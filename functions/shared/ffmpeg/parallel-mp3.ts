@@ -5,11 +5,12 @@
  * any source (a URL or a piped stream) joins exactly. Memory is bounded by `workers` segments of PCM.
  */
 import { Readable } from 'node:stream';
-import type { Mp3Quality } from '../contract/audio-options.js';
+import type { Chapter, Mp3Quality } from '../contract/audio-options.js';
 import { ExtractionFailed } from '../errors.js';
 import { shortOutputFailure, truncationFailure } from './classify-failure.js';
 import type { AudioInput } from '../media/types.js';
 import { isVbr, type Trim } from './encoder-args.js';
+import { id3Tag, needsSeparateTag } from './id3-tag.js';
 import { FrameRange, type FrameFormat } from './parallel-frames.js';
 import {
   LEAD_FRAMES,
@@ -47,6 +48,10 @@ export interface ParallelMp3Options {
   quality?: Mp3Quality;
   /** The part of the source kept, in the source's timeline: decoded sample-exact from its start. */
   trim?: Trim;
+  /** A square JPEG on local disk: the ID3 APIC front cover. */
+  coverArtPath?: string;
+  /** Chapters in the source's timeline, written as ID3 CHAP/CTOC clipped and shifted to the trim. */
+  chapters?: Chapter[];
 }
 
 export const DEFAULT_SEGMENT_SECONDS = 120;
@@ -111,10 +116,13 @@ function parallelCbrMp3(options: ParallelMp3Options): Transcode {
     changes.notify();
   };
 
+  // A picture or chapters: the tag is made apart (id3-tag.ts) and no segment writes one.
+  const separateTag = needsSeparateTag(options);
   const spawnSegment = (segment: Planned, pcm: PcmFormat) => {
     const first = segment.index === 0;
+    const tagged = first && !separateTag;
     const frames = new FrameRange({
-      keepTag: first,
+      keepTag: tagged,
       skip: first ? 0 : LEAD_FRAMES,
       keep: segment.frames,
       onFormat: (seen) => {
@@ -126,7 +134,7 @@ function parallelCbrMp3(options: ParallelMp3Options): Transcode {
     const tags = { title: options.title, artist: options.artist };
     const encoder = new SegmentEncoder(
       options.ffmpegPath,
-      segmentEncoderArgs(pcm, first, tags, options.quality),
+      segmentEncoderArgs(pcm, tagged, tags, options.quality),
       frames,
       decoder!.log,
     );
@@ -221,6 +229,11 @@ function parallelCbrMp3(options: ParallelMp3Options): Transcode {
       (error: Error) => fail(error),
     );
     try {
+      if (separateTag) {
+        const tag = await id3Tag(options.ffmpegPath, options, options.durationSeconds);
+        outputBytes += tag.length;
+        yield tag;
+      }
       for (head = 0; head < count; head++) {
         changes.notify();
         while (!failure && !plan[head]?.encoder) await changes.next();

@@ -5,7 +5,7 @@
 import { DEFAULT_MP3_QUALITY, type Mp3Quality } from '../contract/audio-options.js';
 import type { AudioInput } from '../media/types.js';
 import { encoderArgs, isVbr, type Trim } from './encoder-args.js';
-import { durationCapArgs, inputArgs } from './input-args.js';
+import { durationCapArgs, inputArgs, outputSeekArgs } from './input-args.js';
 import type { FrameFormat } from './parallel-frames.js';
 import type { PcmFormat } from './parallel-wav.js';
 
@@ -109,6 +109,7 @@ export function decoderArgs(
     ...(input.type === 'stream' ? [] : ['-nostdin']),
     // Sample-exact from the trim's start (decoded and dropped up to it), so segments are planned from 0.
     ...inputArgs(input, ioTimeoutSeconds, trim?.startSeconds),
+    ...outputSeekArgs(input, trim?.startSeconds),
     // The decoder reads the source to the trim's end or its real end: past the limit's margin, it stops.
     ...durationCapArgs(maxDurationSeconds, trim),
     '-vn',

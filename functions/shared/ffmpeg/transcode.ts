@@ -9,7 +9,8 @@ import { toolEnvironment } from '../media/egress/leash.js';
 import type { AudioInput } from '../media/types.js';
 import { classifyFailure, truncationFailure, type FfmpegOutcome } from './classify-failure.js';
 import { encoderArgs, needsSeekableOutput, type EncoderOptions } from './encoder-args.js';
-import { durationCapArgs, inputArgs, outputTooLong } from './input-args.js';
+import { durationCapArgs, inputArgs, outputSeekArgs, outputSeekOffset, outputTooLong } from './input-args.js';
+import { localInputs, needsMetadataFile, type LocalInputs } from './local-inputs.js';
 import { ScratchDir } from './scratch-dir.js';
 import { StderrMonitor } from './stderr-monitor.js';
 
@@ -51,13 +52,28 @@ export { durationCapArgs, durationMargin, inputArgs, outputTooLong } from './inp
 
 /**
  * Starts ffmpeg. The output streams from ffmpeg's stdout as it encodes, or, for a format that needs a
- * seekable file (needsSeekableOutput: a VBR mp3's Xing header, an m4a's covr), from a file in a private
- * temporary folder once ffmpeg succeeded; the folder is removed when the output closes.
+ * seekable file (needsSeekableOutput: a VBR mp3's Xing header, an m4a's covr, an mp3's large ID3 tag),
+ * from a file in a private temporary folder once ffmpeg succeeded; the folder (also home to the
+ * ffmetadata input) is removed when the output closes. Throws at once when `coverArtPath` is unreadable
+ * or, for Ogg, not a JPEG.
  */
 export function transcode(options: TranscodeOptions): Transcode {
   const { input } = options;
-  const scratch = needsSeekableOutput(options) ? new ScratchDir() : undefined;
-  const destination = scratch ? scratch.file(`output.${options.format}`) : 'pipe:1';
+  const seekable = needsSeekableOutput(options);
+  const scratch = seekable || needsMetadataFile(options) ? new ScratchDir() : undefined;
+  let local: LocalInputs;
+  try {
+    local = localInputs(
+      options,
+      scratch,
+      options.expectedDurationSeconds,
+      outputSeekOffset(input, options.trim),
+    );
+  } catch (error) {
+    scratch?.remove();
+    throw error;
+  }
+  const destination = seekable ? scratch!.file(`output.${options.format}`) : 'pipe:1';
   const args = [
     '-hide_banner',
     // A piped source arrives on stdin; otherwise ffmpeg must not wait on it.
@@ -69,12 +85,14 @@ export function transcode(options: TranscodeOptions): Transcode {
     '-progress',
     'pipe:2',
     ...inputArgs(input, options.ioTimeoutSeconds, options.trim?.startSeconds),
+    ...local.args,
+    ...outputSeekArgs(input, options.trim?.startSeconds),
     ...durationCapArgs(options.maxDurationSeconds, options.trim),
-    ...encoderArgs(options, { destination }),
+    ...encoderArgs(options, { ...local.layout, destination }),
   ];
 
   const child = spawn(options.ffmpegPath, args, {
-    stdio: [input.type === 'stream' ? 'pipe' : 'ignore', scratch ? 'ignore' : 'pipe', 'pipe'],
+    stdio: [input.type === 'stream' ? 'pipe' : 'ignore', seekable ? 'ignore' : 'pipe', 'pipe'],
     env: toolEnvironment(),
   });
   const monitor = new StderrMonitor(options.onProgress);
@@ -130,8 +148,8 @@ export function transcode(options: TranscodeOptions): Transcode {
     },
   });
   let spooled: Readable | undefined;
-  if (scratch) {
-    output.once('close', () => scratch.remove());
+  if (scratch) output.once('close', () => scratch.remove());
+  if (seekable) {
     done.then(
       () => {
         if (output.destroyed) return;

@@ -20,8 +20,14 @@ import {
 } from '../../support/media.js';
 
 const run = promisify(execFile);
-/** A sweep that starts sounding 5 s in: where the silence ends in a trimmed file shows where the trim began. */
-const SOURCE = 'aevalsrc=gt(t\\,5)*0.5*sin(2*PI*(200*t+20*t*t))|gt(t\\,5)*0.5*sin(2*PI*(300*t+15*t*t))';
+/**
+ * A sweep, quiet (-60 dB) for 5 s and loud after: where the "silence" ends in a trimmed file shows where the
+ * trim began, and the quiet part still fills WebM clusters as real audio does.
+ */
+const SOURCE = [200, 300]
+  .map((hz) => `(0.001+0.5*gt(t\\,5))*sin(2*PI*(${hz}*t+20*t*t))`)
+  .join('|')
+  .replace(/^/, 'aevalsrc=');
 const SECONDS = 20;
 const TRIM = { startSeconds: 4, endSeconds: 12 };
 
@@ -232,10 +238,11 @@ describe('parallelMp3 with quality and trim', () => {
     await run('ffmpeg', [
       '-v',
       'error',
-      '-ss',
-      '4',
+      // A piped source is decoded from its start and cut at 4 s (an output -ss), as the parallel decoder does.
       '-i',
       path(source),
+      '-ss',
+      '4',
       '-t',
       '8',
       ...args.slice(0, -1),

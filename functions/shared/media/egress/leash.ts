@@ -71,3 +71,14 @@ export function toolEnvironment(): NodeJS.ProcessEnv {
   }
   return env;
 }
+
+/** Demuxers of the extra inputs the encoder prepares itself: a cover JPEG's bytes and an ffmetadata file. */
+export type LocalInputDemuxer = 'jpeg_pipe' | 'ffmetadata';
+
+/**
+ * An extra input of the encoder's own making: a local file only (`file:`, so no name reads as another
+ * protocol), its demuxer forced and the only one allowed (`jpeg_pipe`, not `image2`, which expands patterns).
+ */
+export function localInputArgs(demuxer: LocalInputDemuxer, path: string): string[] {
+  return ['-protocol_whitelist', 'file', '-format_whitelist', demuxer, '-f', demuxer, '-i', `file:${path}`];
+}
