@@ -109,12 +109,7 @@ export interface SubmitJobBody {
 function toApiError(issue: z.core.$ZodIssue, body: Record<string, unknown>): ApiError {
   if (issue.code === 'unrecognized_keys') {
     const field = issue.keys[0] ?? 'body';
-    return new ApiError(
-      400,
-      'UNKNOWN_FIELD',
-      `Unknown field "${field}"; send only ${FIELD_LIST}`,
-      field,
-    );
+    return new ApiError(400, 'UNKNOWN_FIELD', `Unknown field "${field}"; send only ${FIELD_LIST}`, field);
   }
   const field = String(issue.path[0]) as Field;
   if (!Object.hasOwn(body, field)) {
@@ -145,12 +140,7 @@ function checkCombination(body: SubmitJobBody): SubmitJobBody {
 /** Validates the parsed JSON body; throws ApiError 400 naming the first broken rule. */
 export function parseSubmitJobBody(value: unknown): SubmitJobBody {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ApiError(
-      400,
-      'INVALID_BODY',
-      `The body must be a JSON object with ${FIELD_LIST}`,
-      'body',
-    );
+    throw new ApiError(400, 'INVALID_BODY', `The body must be a JSON object with ${FIELD_LIST}`, 'body');
   }
   const body = value as Record<string, unknown>;
   const result = submitJobSchema.safeParse(body);

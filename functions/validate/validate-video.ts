@@ -2,7 +2,12 @@
  * Validate: marks the job VALIDATING, probes the source, refuses live and over-long videos, stores what
  * the source said, and answers whether the rendition is already in S3 (the state machine then skips Extract).
  */
-import { hasTrim, renditionName, trimmedDuration, type AudioOptions } from '../shared/contract/audio-options.js';
+import {
+  hasTrim,
+  renditionName,
+  trimmedDuration,
+  type AudioOptions,
+} from '../shared/contract/audio-options.js';
 import { durationAsClock, durationInWords } from '../shared/email/words.js';
 import { ExtractorOutdated, TrimOutOfRange, VideoIsLive, VideoTooLong } from '../shared/errors.js';
 import { DEPLOYMENT_HINT } from '../shared/media/youtube/messages.js';

@@ -46,7 +46,13 @@ async function extract(videoId: string, format: AudioFormat) {
   };
   const video = { videoId, title: 'Lecture', author: 'Berkman Klein', durationSeconds: 4, cached: false };
   await produceRendition(
-    { jobId: 'job-1', url: `https://www.youtube.com/watch?v=${videoId}`, format, options: DEFAULT_AUDIO_OPTIONS, video },
+    {
+      jobId: 'job-1',
+      url: `https://www.youtube.com/watch?v=${videoId}`,
+      format,
+      options: DEFAULT_AUDIO_OPTIONS,
+      video,
+    },
     deps,
   );
   return s3.saveTo(directory, `${videoId}-${format}.${format}`);

@@ -46,7 +46,10 @@ async function validate(videoId: string, server = youtube, config: Partial<Media
     { fetch: server.fetch, youtubei: { playerCacheDir }, pathVariable: playerCacheDir },
   );
   const world = validateWorld({ source });
-  return validateVideo({ jobId: 'job-1', url: source.url, format: 'mp3', options: DEFAULT_AUDIO_OPTIONS }, world.deps).then(
+  return validateVideo(
+    { jobId: 'job-1', url: source.url, format: 'mp3', options: DEFAULT_AUDIO_OPTIONS },
+    world.deps,
+  ).then(
     (summary) => ({ summary, error: undefined }),
     (error: unknown) => ({ summary: undefined, error: error as Error }),
   );

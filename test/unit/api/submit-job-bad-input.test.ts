@@ -345,7 +345,7 @@ const rows: Row[] = [
       ['an end before the start', { start: '1:00', end: '0:30' }, 'INVALID_TRIM', 'end'],
       ['an end equal to the start', { start: 30, end: '0:30' }, 'INVALID_TRIM', 'end'],
       ['an end of zero', { end: 0 }, 'INVALID_TRIM', 'end'],
-      ['an end before the link\'s t=', { url: `${URL_OK}&t=2m`, end: 60 }, 'INVALID_TRIM', 'end'],
+      ["an end before the link's t=", { url: `${URL_OK}&t=2m`, end: 60 }, 'INVALID_TRIM', 'end'],
       ['a null end', { end: null }, 'INVALID_FIELD', 'end'],
       ['coverArt as a string', { coverArt: 'no' }, 'INVALID_FIELD', 'coverArt'],
     ] as const

@@ -62,7 +62,7 @@ describe('POST /jobs', () => {
     expect(input.MessageBody).not.toContain('@');
   });
 
-  it('carries the audio options into the job and its message, with a link\'s t= as the start', async () => {
+  it("carries the audio options into the job and its message, with a link's t= as the start", async () => {
     await api.call(
       postJob({
         url: `${VIDEO}&t=1m5s`,
@@ -78,10 +78,12 @@ describe('POST /jobs', () => {
     expect(JSON.parse(api.sends()[0]!.args[0].input.MessageBody!)).toMatchObject({ options });
   });
 
-  it('lets the body\'s start win over the link\'s t=', async () => {
+  it("lets the body's start win over the link's t=", async () => {
     await api.call(postJob({ url: `${VIDEO}&t=90`, email: 'jane@example.com', start: 12.5 }));
 
-    expect(api.puts()[0]!.args[0].input.Item).toMatchObject({ options: { startSeconds: 12.5, coverArt: true } });
+    expect(api.puts()[0]!.args[0].input.Item).toMatchObject({
+      options: { startSeconds: 12.5, coverArt: true },
+    });
   });
 
   it('writes the job before it enqueues it, so the starter never finds a missing job', async () => {

@@ -42,12 +42,13 @@ describe('parseSourceUrl: YouTube links', () => {
     expect(parseSourceUrl(input, strict).startSeconds).toBe(seconds);
   });
 
-  it.each([`https://www.youtube.com/watch?v=${ID}`, `https://youtu.be/${ID}?t=0`, `https://youtu.be/${ID}?t=abc`])(
-    'has no start when the link asks for none (or a malformed one): %s',
-    (input) => {
-      expect(parseSourceUrl(input, strict)).not.toHaveProperty('startSeconds');
-    },
-  );
+  it.each([
+    `https://www.youtube.com/watch?v=${ID}`,
+    `https://youtu.be/${ID}?t=0`,
+    `https://youtu.be/${ID}?t=abc`,
+  ])('has no start when the link asks for none (or a malformed one): %s', (input) => {
+    expect(parseSourceUrl(input, strict)).not.toHaveProperty('startSeconds');
+  });
 
   it('keeps ids with dashes and underscores intact', () => {
     expect(parseSourceUrl('https://youtu.be/a-B_c1D2e3F', strict).videoId).toBe('a-B_c1D2e3F');

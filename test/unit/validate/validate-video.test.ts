@@ -156,7 +156,10 @@ describe('validateVideo', () => {
   it('answers not cached when the same format is recorded with other options', async () => {
     const world = validateWorld({ renditions: { mp3: MP3_RENDITION }, objectExists: true });
 
-    const summary = await validateVideo({ ...REQUEST, options: { quality: 'V0', coverArt: true } }, world.deps);
+    const summary = await validateVideo(
+      { ...REQUEST, options: { quality: 'V0', coverArt: true } },
+      world.deps,
+    );
 
     expect(summary.cached).toBe(false);
     expect(world.s3Mock.calls()).toHaveLength(0);
@@ -186,7 +189,9 @@ describe('validateVideo with a trim', () => {
   it('holds the limit to the part kept: ten minutes of a 45-minute video pass', async () => {
     const world = validateWorld({ source: fakeSource({ durationSeconds: 2700 }) });
 
-    await expect(validateVideo(trimmed(600, 1200), world.deps)).resolves.toMatchObject({ durationSeconds: 2700 });
+    await expect(validateVideo(trimmed(600, 1200), world.deps)).resolves.toMatchObject({
+      durationSeconds: 2700,
+    });
   });
 
   it('rejects a part longer than the limit with its own length in the reason', async () => {
