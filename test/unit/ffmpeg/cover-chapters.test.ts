@@ -236,6 +236,34 @@ describe('cover art and chapters, one ffmpeg', () => {
     expect(Math.abs(Number(probed.format.duration) - KEPT)).toBeLessThan(0.1);
   });
 
+  it('m4a copied from a piped fragmented MP4 (YouTube itag 140), trimmed: covr and chapters', async () => {
+    await ffmpeg([
+      '-i',
+      path('source.m4a'),
+      '-c',
+      'copy',
+      '-movflags',
+      'frag_keyframe+empty_moov',
+      path('fragmented.m4a'),
+    ]);
+    const running = transcode({
+      ffmpegPath: 'ffmpeg',
+      input: { type: 'stream', stream: createReadStream(path('fragmented.m4a')), container: 'mp4' },
+      format: 'm4a',
+      sourceCodec: 'aac',
+      trim: TRIM,
+      coverArtPath: cover,
+      chapters: CHAPTERS,
+      expectedDurationSeconds: KEPT,
+    });
+    const file = await drain(running, 'trimmed-copy.m4a');
+    const probed = await probe(file);
+    expectFrontCover(probed);
+    expect(await picture(file)).toEqual(readFileSync(cover));
+    expectChapters(probed);
+    expect(Math.abs(Number(probed.format.duration) - KEPT)).toBeLessThan(0.1);
+  });
+
   it('opus copied from a piped WebM stream: METADATA_BLOCK_PICTURE past 128 KiB and chapter comments', async () => {
     const running = transcode({
       ffmpegPath: 'ffmpeg',
