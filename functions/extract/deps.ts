@@ -20,6 +20,7 @@ export function defaultExtractDeps(): ExtractDeps {
     jobs: new JobsTable(config.JOBS_TABLE, documentClient()),
     resolveSource: (url) => resolveSource(url, config),
     maxDurationSeconds: config.MAX_DURATION_SECONDS,
+    coverArt: { config },
     encoderWorkers: encoderWorkers(availableParallelism(), config.AWS_LAMBDA_FUNCTION_MEMORY_SIZE),
     ffmpegPath: () => (ffmpegPath ??= locateFfmpeg({ configured: config.FFMPEG_PATH })),
     idempotency: {

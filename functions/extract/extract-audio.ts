@@ -18,6 +18,7 @@ import { attachmentDisposition, downloadFileName } from '../shared/file-name.js'
 import { objectExists } from '../shared/storage/object-exists.js';
 import { onceForRendition, type RenditionIdempotency } from './idempotency.js';
 import { createProgressWriter } from './progress.js';
+import { prepareExtras, type CoverArtSettings, type RenditionExtras } from './rendition-extras.js';
 import { uploadRendition } from './upload-rendition.js';
 
 /** The state machine's input to Extract. */
@@ -38,6 +39,8 @@ export interface ExtractDeps {
   encoderWorkers?: number;
   /** MAX_DURATION_SECONDS: output is cut a margin past it and refused, whatever the source's header said. */
   maxDurationSeconds?: number;
+  /** How covers are fetched (the source egress rules); absent: renditions carry no cover art. */
+  coverArt?: CoverArtSettings;
 }
 
 /** Sources at least this long encode to mp3 in parallel segments when there is more than one core. */
@@ -48,10 +51,15 @@ export const PARALLEL_MP3_MIN_SECONDS = 300;
  * sample-exact segments, one ffmpeg per core, and joined (`npm run bench`). Everything else is one
  * ffmpeg, which also copies AAC and Opus streams without re-encoding.
  */
-function startEncoding(input: AudioInput, request: ExtractRequest, deps: ExtractDeps): Transcode {
+function startEncoding(
+  input: AudioInput,
+  request: ExtractRequest,
+  deps: ExtractDeps,
+  ffmpegPath: string,
+  extras: Omit<RenditionExtras, 'cleanup'>,
+): Transcode {
   const { format, video, options } = request;
   const workers = deps.encoderWorkers ?? availableParallelism();
-  const ffmpegPath = deps.ffmpegPath();
   // What the rendition lasts: the trimmed part, which places the segments and judges truncation.
   const durationSeconds = trimmedDuration(video.durationSeconds, options);
   const common = {
@@ -60,7 +68,11 @@ function startEncoding(input: AudioInput, request: ExtractRequest, deps: Extract
     onProgress: deps.onProgress,
     maxDurationSeconds: deps.maxDurationSeconds,
     ...(format === 'mp3' ? { quality: mp3Quality(options) } : {}),
-    ...(hasTrim(options) ? { trim: { startSeconds: options.startSeconds, endSeconds: options.endSeconds } } : {}),
+    ...(hasTrim(options)
+      ? { trim: { startSeconds: options.startSeconds, endSeconds: options.endSeconds } }
+      : {}),
+    ...(extras.coverArtPath ? { coverArtPath: extras.coverArtPath } : {}),
+    ...(extras.chapters ? { chapters: extras.chapters } : {}),
   };
   if (format === 'mp3' && workers > 1 && durationSeconds >= PARALLEL_MP3_MIN_SECONDS) {
     return parallelMp3({ ffmpegPath, input, durationSeconds, workers, ...common });
@@ -83,17 +95,23 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
   const startedAt = performance.now();
   const source = deps.resolveSource(request.url);
   const input = await source.openAudio(undefined, format);
-  const running = startEncoding(input, request, deps);
+  const ffmpegPath = deps.ffmpegPath();
+  const extras = await prepareExtras(request, { kind: source.kind, input }, ffmpegPath, deps.coverArt);
   const key = renditionKey(video.videoId, format, name);
   const { ext, contentType } = FORMATS[format];
-  const { bytes } = await uploadRendition({
-    s3: deps.s3,
-    bucket: deps.bucket,
-    key,
-    contentType,
-    contentDisposition: attachmentDisposition(downloadFileName(video.title, video.author, ext)),
-    transcode: running,
-  });
+  let bytes: number;
+  try {
+    ({ bytes } = await uploadRendition({
+      s3: deps.s3,
+      bucket: deps.bucket,
+      key,
+      contentType,
+      contentDisposition: attachmentDisposition(downloadFileName(video.title, video.author, ext)),
+      transcode: startEncoding(input, request, deps, ffmpegPath, extras),
+    }));
+  } finally {
+    await extras.cleanup();
+  }
   const rendition: Rendition = {
     s3Key: key,
     bytes,

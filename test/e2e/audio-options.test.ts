@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { LocalStack } from '../../local/index.js';
 import { startMediaServer, tempDirectory, type MediaServer } from '../support/media.js';
-import { generateRichMp3, probeMedia, type ProbedMedia } from '../support/rich-media.js';
+import { generatePicture, generatePicturedClip } from '../support/pictured-media.js';
+import { probeMedia, type ProbedMedia } from '../support/probe-media.js';
 import {
   downloadLink,
   executionHistory,
@@ -20,10 +21,10 @@ import {
 } from './local-stack-helpers.js';
 
 const SOURCE_SECONDS = 24;
-const CHAPTERS: [number, string][] = [
-  [0, 'Intro'],
-  [8, 'Verse = "one"; #1'],
-  [16, 'Outro'],
+const CHAPTERS = [
+  { startSeconds: 0, title: 'Intro' },
+  { startSeconds: 8, title: 'Verse = "one"; #1' },
+  { startSeconds: 16, title: 'Outro' },
 ];
 
 describe('the local stack honours the audio options', () => {
@@ -38,7 +39,15 @@ describe('the local stack honours the audio options', () => {
     stack = await startTestStack();
     sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl });
     media = await startMediaServer();
-    const rich = await generateRichMp3({ directory, seconds: SOURCE_SECONDS, chapters: CHAPTERS });
+    // A tagged podcast-like file: a non-square (16:9) front cover and three chapters.
+    const picture = await generatePicture(directory, 640, 360);
+    const rich = await generatePicturedClip({
+      directory,
+      ext: 'mp3',
+      seconds: SOURCE_SECONDS,
+      picture,
+      chapters: CHAPTERS,
+    });
     media.serveFile('/rich.mp3', rich, 'audio/mpeg');
     sourceUrl = media.url('/rich.mp3');
   });
@@ -102,6 +111,58 @@ describe('the local stack honours the audio options', () => {
     expect(again.extracted).toBe(false);
     expect(other.extracted).toBe(true);
     expect(Math.abs(duration(other.probed) - 4)).toBeLessThanOrEqual(0.1);
+  });
+
+  const picture = (probed: ProbedMedia) =>
+    probed.streams.find((stream) => stream.disposition?.attached_pic === 1);
+  const chapters = (probed: ProbedMedia) =>
+    probed.chapters.map((chapter) => [Number(chapter.start_time), chapter.tags?.title]);
+  const expectChapters = (probed: ProbedMedia, expected: [number, string][]) => {
+    const found = chapters(probed);
+    expect(found.map(([, title]) => title)).toEqual(expected.map(([, title]) => title));
+    found.forEach(([start], index) =>
+      expect(Math.abs(Number(start) - expected[index]![0])).toBeLessThanOrEqual(0.1),
+    );
+  };
+  const SOURCE_CHAPTERS: [number, string][] = CHAPTERS.map((chapter) => [
+    chapter.startSeconds,
+    chapter.title,
+  ]);
+
+  it.each(['mp3', 'm4a'])(
+    "embeds the source's picture square-cropped in %s and keeps its chapters",
+    async (format) => {
+      const { probed } = await deliver({ format });
+      const cover = picture(probed);
+      expect(cover).toMatchObject({ codec_name: 'mjpeg' });
+      expect(cover!.width).toBe(cover!.height);
+      expect(cover!.width).toBe(360);
+      expectChapters(probed, SOURCE_CHAPTERS);
+    },
+  );
+
+  it('embeds the picture in opus as a METADATA_BLOCK_PICTURE comment and keeps the chapters', async () => {
+    const { probed } = await deliver({ format: 'opus' });
+    // Ogg has no picture streams: ffprobe shows the decoded METADATA_BLOCK_PICTURE comment as one.
+    const cover = picture(probed);
+    expect(cover).toMatchObject({ codec_name: 'mjpeg' });
+    expect(cover!.width).toBe(cover!.height);
+    expect(audio(probed)).toMatchObject({ codec_name: 'opus' });
+    expectChapters(probed, SOURCE_CHAPTERS);
+  });
+
+  it('leaves the picture out with coverArt: false', async () => {
+    const { probed } = await deliver({ format: 'mp3', coverArt: false });
+    expect(picture(probed)).toBeUndefined();
+  });
+
+  it('shifts and clips the chapters to a trim', async () => {
+    const { probed } = await deliver({ format: 'mp3', start: 10, end: 20 });
+    expect(Math.abs(duration(probed) - 10)).toBeLessThanOrEqual(0.1);
+    expectChapters(probed, [
+      [0, 'Verse = "one"; #1'],
+      [6, 'Outro'],
+    ]);
   });
 
   it('rejects a start past the end of the video, in plain words', async () => {
