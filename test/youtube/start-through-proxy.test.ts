@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeAudioCodec, probeDuration, tempDirectory } from '../support/media.js';
+import { probeMedia } from '../support/probe-media.js';
 import { startFakeYoutube, type FakeYoutube } from '../support/youtube-fake.js';
 import { CASES } from '../support/youtube-recorded.js';
 import { startTlsProxy, type TlsProxy } from '../support/youtube-tls-proxy.js';
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('npm start with a YouTube link, through the source proxy', () => {
-  it('delivers the m4a of the recorded public video, its AAC copied from googlevideo', async () => {
+  it('delivers the m4a of the recorded public video, its AAC copied from googlevideo, with the thumbnail as its cover', async () => {
     const out = join(directory, 'downloads');
     const { stdout } = await run(
       TSX,
@@ -69,6 +70,10 @@ describe('npm start with a YouTube link, through the source proxy', () => {
     expect(statSync(summary.file).size).toBe(summary.bytes);
     expect(await probeAudioCodec(summary.file)).toBe('aac');
     expect(Math.abs((await probeDuration(summary.file)) - 4)).toBeLessThan(0.5);
+    // The cover is the video's largest thumbnail (1280×720 hq720), fetched through the proxy and cut square.
+    const cover = (await probeMedia(summary.file)).streams.find((stream) => stream.disposition?.attached_pic);
+    expect(cover).toMatchObject({ codec_name: 'mjpeg', width: 720, height: 720 });
+    expect(proxy.connects).toContain('i.ytimg.com:443');
 
     // Every request reached the fake through the proxy's TLS tunnels: InnerTube, then googlevideo.
     expect(
