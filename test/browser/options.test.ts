@@ -164,4 +164,33 @@ describe('the audio options in Chromium, on the local stack', () => {
       expect(session.problems).toEqual([]);
     });
   }, 120_000);
+
+  // The other half of "cover art off": the same source with the box left checked carries its picture.
+  it('embeds the source’s own picture when cover art stays checked', async () => {
+    const session = await openSession(browser);
+    const { page } = session;
+    await withFailureScreenshot(session, 'options-cover', async () => {
+      await page.goto(`${stack.apiUrl}/`);
+      await page.getByLabel('Video link').fill(media.url('/covered.mp3'));
+      await page.getByLabel('Email address').fill('cover@example.com');
+      expect(await page.getByLabel('Embed cover art').isChecked()).toBe(true);
+      await page.getByLabel('End at').fill('2');
+      await page.getByRole('button', { name: 'Get the audio' }).click();
+      await expect.poll(() => page.locator('#status').textContent(), { timeout: 60_000 }).toMatch(FINAL_TEXT);
+      expect(await page.locator('#job-options').textContent()).toBe(
+        'MP3 · 192 kbit/s · up to 0:02 · cover art',
+      );
+
+      const email = await waitForEmail(stack, 'cover@example.com', /ready/i);
+      await page.goto(downloadLink(stack, email));
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download MP3' }).click(),
+      ]);
+      const saved = join(directory, 'covered-out.mp3');
+      await download.saveAs(saved);
+      expect(await videoStreams(saved)).toBe(1);
+      expect(session.problems).toEqual([]);
+    });
+  }, 90_000);
 });
