@@ -22,8 +22,10 @@ export async function prepareExtras(
   settings: CoverArtSettings | undefined,
 ): Promise<RenditionExtras> {
   const chapters = request.video.chapters?.length ? { chapters: request.video.chapters } : {};
+  // A direct source Validate found without a picture is not probed for one again.
+  const wanted = request.options.coverArt && request.video.embeddedPicture !== false;
   const cover =
-    request.options.coverArt && settings
+    wanted && settings
       ? await prepareCoverArt(coverArtSource(source.kind, request.video, source.input), {
           ffmpegPath,
           ...settings,

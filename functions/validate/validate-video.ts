@@ -93,6 +93,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
     ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
     ...(info.audioCodec ? { audioCodec: info.audioCodec } : {}),
     ...(info.chapters ? { chapters: info.chapters } : {}),
+    ...(info.embeddedPicture !== undefined ? { embeddedPicture: info.embeddedPicture } : {}),
     cached,
   };
 }

@@ -40,6 +40,8 @@ export const videoSummarySchema = z.object({
   audioCodec: z.string().optional(),
   /** The source's chapters, so Extract writes them without probing again. */
   chapters: z.array(chapterSchema).optional(),
+  /** An http or file source's probe found no picture of its own (false): Extract does not look again. */
+  embeddedPicture: z.boolean().optional(),
   /** True when the rendition is already in S3: the state machine skips Extract. */
   cached: z.boolean(),
 });

@@ -198,6 +198,6 @@ export async function probeMedia(input: string, options: ProbeOptions): Promise<
     ...(forcedDemuxer(format?.format_name) ? { inputFormat: forcedDemuxer(format?.format_name) } : {}),
     ...(audio.codec_name ? { audioCodec: audio.codec_name } : {}),
     ...(chapters ? { chapters } : {}),
-    ...(embeddedPicture ? { embeddedPicture } : {}),
+    embeddedPicture,
   };
 }

@@ -55,10 +55,10 @@ describe('file driver', () => {
     ]);
   });
 
-  it('reports no chapters and no picture for a plain clip', async () => {
+  it('reports no chapters and no picture for a plain clip (so Extract does not look for one again)', async () => {
     const info = await resolveSource(pathToFileURL(clip).href, allowFiles).probe();
     expect(info).not.toHaveProperty('chapters');
-    expect(info).not.toHaveProperty('embeddedPicture');
+    expect(info.embeddedPicture).toBe(false);
   });
 
   it('reports a missing file as VideoUnavailable', async () => {
