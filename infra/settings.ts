@@ -70,6 +70,12 @@ const contextSchema = z.object({
    * nothing (new accounts with a 10-execution quota cannot reserve any).
    */
   extractReservedConcurrency: z.coerce.number().int().min(0).default(5),
+  /**
+   * The extract function's memory, which sets its vCPUs (one per 1,769 MB) and so its mp3 encoders. 1,769 MB
+   * (one vCPU, one encoder) is the cheapest per job; 3,538 MB runs two encoders, about 25 % faster on
+   * 30-minute mp3s for about 50 % more compute (`npm run bench`, README "Cost per 1,000 jobs").
+   */
+  extractMemoryMb: z.coerce.number().int().min(1024).max(10_240).default(1769),
   /** The yt-dlp release baked into the media image: the one setting to bump when YouTube changes. */
   ytdlpVersion: z
     .string()

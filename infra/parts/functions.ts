@@ -88,8 +88,8 @@ export class Functions extends Construct {
       name: 'extract',
       environment: environmentFor('extract', extractConfig, values, secrets),
       timeout: Duration.minutes(15),
-      // A full vCPU (1,769 MB) for ffmpeg's single-threaded encoders, plus headroom for the streams.
-      memorySize: 2048,
+      // One vCPU per 1,769 MB: the encoder count follows (AWS_LAMBDA_FUNCTION_MEMORY_SIZE).
+      memorySize: settings.extractMemoryMb,
       // yt-dlp's standalone build unpacks its runtime into /tmp on every cold start.
       ephemeralStorageSize: Size.mebibytes(1024),
       reservedConcurrentExecutions: settings.extractReservedConcurrency || undefined,

@@ -47,6 +47,7 @@ const EVERYTHING_CONFIGURED = {
   youtubeCookiesSecretArn: COOKIES_SECRET,
   sourceProxyUrlSecretArn: PROXY_PARAMETER,
   extractReservedConcurrency: '0',
+  extractMemoryMb: '3538',
 };
 
 let byDefault: Synthesized;
@@ -183,6 +184,10 @@ describe('deployment settings', () => {
     expect(
       functionNamed(configured.template, 'extract').properties.ReservedConcurrentExecutions,
     ).toBeUndefined();
+  });
+
+  it('gives extract the memory asked for: 3,538 MB is two vCPUs, so two mp3 encoders', () => {
+    expect(functionNamed(configured.template, 'extract').properties.MemorySize).toBe(3538);
   });
 
   it('rejects a bad setting at synth, naming the context key', () => {

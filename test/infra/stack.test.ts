@@ -174,10 +174,10 @@ describe('functions', () => {
     }
   });
 
-  it('gives extract 15 minutes, memory for ffmpeg, scratch space and a reserved concurrency', () => {
+  it('gives extract 15 minutes, one vCPU (the cheapest per job), scratch space and a reserved concurrency', () => {
     expect(functionNamed(synth.template, 'extract').properties).toMatchObject({
       Timeout: 900,
-      MemorySize: 2048,
+      MemorySize: 1769,
       EphemeralStorage: { Size: 1024 },
       ReservedConcurrentExecutions: 5,
     });
