@@ -91,6 +91,7 @@ describe('the local Step Functions endpoint', () => {
       jobId: 'job-3',
       url: 'http://127.0.0.1/a.m4a',
       format: 'mp3',
+      options: { coverArt: true },
       video,
     });
     const { events } = await sfn.send(

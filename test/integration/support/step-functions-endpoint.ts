@@ -22,8 +22,9 @@ export const RENDITION = {
   createdAt: '2025-01-01T00:00:00Z',
 };
 
+/** An execution input as the starter writes it: the job message with its options (defaults filled in). */
 export const jobInput = (jobId: string, url = 'http://127.0.0.1/a.m4a') =>
-  JSON.stringify({ jobId, url, format: 'mp3' });
+  JSON.stringify({ jobId, url, format: 'mp3', options: { coverArt: true } });
 
 class SourceUnreachable extends Error {
   override name = 'SourceUnreachable';
