@@ -1,40 +1,22 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/index.js';
-import { noRetryDelays } from '../../local/step-functions/runner/run-state-machine.js';
-import { loadStateMachineDefinition } from '../../statemachine/definition.js';
-import { downloadLink, waitForEmail } from '../e2e/local-stack-helpers.js';
+import type { LocalStack } from '../../local/index.js';
+import { downloadLink, startTestStack, waitForEmail } from '../e2e/local-stack-helpers.js';
 import { probeDuration, startMediaServer, tempDirectory, type MediaServer } from '../support/media.js';
+import { generatePicture, generatePicturedClip } from '../support/pictured-media.js';
+import { probeMedia } from '../support/probe-media.js';
 import { launchChromium, openSession, withFailureScreenshot } from './chromium.js';
 
-const run = promisify(execFile);
 const FINAL_TEXT = /Done|cannot be converted|went wrong/;
+
+/** The rendition's pictures: video streams (an mp3's APIC shows as one). */
+async function pictures(path: string): Promise<number> {
+  return (await probeMedia(path)).streams.filter((stream) => stream.codec_type === 'video').length;
+}
 
 interface InPage {
   document: { activeElement: { id: string } | null };
-}
-
-/** A 20-second mp3 carrying its own front cover, so turning cover art off has a picture to leave out. */
-async function clipWithCover(directory: string): Promise<string> {
-  const path = join(directory, 'covered.mp3');
-  await run('ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=20'],
-    ...['-f', 'lavfi', '-i', 'color=c=teal:s=96x96:d=1'],
-    ...['-map', '0:a', '-map', '1:v', '-c:a', 'libmp3lame', '-b:a', '128k'],
-    ...['-c:v', 'mjpeg', '-frames:v', '1', '-disposition:v', 'attached_pic', '-id3v2_version', '3'],
-    ...['-metadata', 'title=Covered Tone', '-metadata', 'artist=Tester', path],
-  ]);
-  return path;
-}
-
-async function videoStreams(path: string): Promise<number> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', path]);
-  const { streams } = JSON.parse(stdout) as { streams: { codec_type: string }[] };
-  return streams.filter((stream) => stream.codec_type === 'video').length;
 }
 
 describe('the audio options in Chromium, on the local stack', () => {
@@ -44,18 +26,12 @@ describe('the audio options in Chromium, on the local stack', () => {
   const directory = tempDirectory('audio-sync-browser-options-');
 
   beforeAll(async () => {
-    const definition = loadStateMachineDefinition({
-      ValidateFunctionArn: 'v',
-      ExtractFunctionArn: 'e',
-      NotifyFunctionArn: 'n',
-    });
-    stack = await startLocalStack({
-      port: 0,
-      retryIntervalOverrides: noRetryDelays(definition),
-      onError: () => undefined,
-    });
+    stack = await startTestStack();
     media = await startMediaServer();
-    media.serveFile('/covered.mp3', await clipWithCover(directory), 'audio/mpeg');
+    // A 20-second mp3 carrying its own front cover, so turning cover art off has a picture to leave out.
+    const picture = await generatePicture(directory, 96, 96);
+    const clip = await generatePicturedClip({ directory, ext: 'mp3', seconds: 20, picture, name: 'covered' });
+    media.serveFile('/covered.mp3', clip, 'audio/mpeg');
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -159,7 +135,7 @@ describe('the audio options in Chromium, on the local stack', () => {
       const saved = join(directory, 'trimmed.mp3');
       await download.saveAs(saved);
       expect(Math.abs((await probeDuration(saved)) - 2)).toBeLessThanOrEqual(0.1);
-      expect(await videoStreams(saved)).toBe(0);
+      expect(await pictures(saved)).toBe(0);
       expect(session.offsiteRequests).toEqual([]);
       expect(session.problems).toEqual([]);
     });
@@ -189,7 +165,7 @@ describe('the audio options in Chromium, on the local stack', () => {
       ]);
       const saved = join(directory, 'covered-out.mp3');
       await download.saveAs(saved);
-      expect(await videoStreams(saved)).toBe(1);
+      expect(await pictures(saved)).toBe(1);
       expect(session.problems).toEqual([]);
     });
   }, 90_000);

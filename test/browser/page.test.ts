@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/index.js';
-import { noRetryDelays } from '../../local/step-functions/runner/run-state-machine.js';
-import { loadStateMachineDefinition } from '../../statemachine/definition.js';
-import { downloadLink, getJob, waitForEmail } from '../e2e/local-stack-helpers.js';
+import type { LocalStack } from '../../local/index.js';
+import { downloadLink, getJob, startTestStack, waitForEmail } from '../e2e/local-stack-helpers.js';
 import {
   generateClip,
   probeDuration,
@@ -46,17 +44,7 @@ describe('the page in Chromium, on the local stack', () => {
   const directory = tempDirectory('audio-sync-browser-');
 
   beforeAll(async () => {
-    const definition = loadStateMachineDefinition({
-      ValidateFunctionArn: 'v',
-      ExtractFunctionArn: 'e',
-      NotifyFunctionArn: 'n',
-    });
-    stack = await startLocalStack({
-      port: 0,
-      retryIntervalOverrides: noRetryDelays(definition),
-      environment: { MAX_DURATION_SECONDS: String(LIMIT_SECONDS) },
-      onError: () => undefined,
-    });
+    stack = await startTestStack({ MAX_DURATION_SECONDS: String(LIMIT_SECONDS) });
     media = await startMediaServer();
     const clip = await generateClip({
       seconds: CLIP_SECONDS,

@@ -10,8 +10,14 @@ const NO_RETRY_WAITS = noRetryDelays(
   loadStateMachineDefinition({ ValidateFunctionArn: 'v', ExtractFunctionArn: 'e', NotifyFunctionArn: 'n' }),
 );
 
-export function startTestStack(): Promise<LocalStack> {
-  return startLocalStack({ port: 0, retryIntervalOverrides: NO_RETRY_WAITS, onError: () => undefined });
+/** `environment`: settings the handlers read (e.g. a shorter MAX_DURATION_SECONDS). */
+export function startTestStack(environment?: Record<string, string>): Promise<LocalStack> {
+  return startLocalStack({
+    port: 0,
+    retryIntervalOverrides: NO_RETRY_WAITS,
+    onError: () => undefined,
+    ...(environment ? { environment } : {}),
+  });
 }
 
 export interface JobView {
