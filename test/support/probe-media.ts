@@ -21,10 +21,21 @@ export interface ProbedMedia {
   chapters: { start_time: string; end_time: string; tags?: { title?: string } }[];
 }
 
-/** ffprobe's streams, format and chapters of a file. */
-export async function probeMedia(path: string): Promise<ProbedMedia> {
+/** ffprobe's streams, format and chapters of a file; `inputArgs` go before it (e.g. `-f ffmetadata`). */
+export async function probeMedia(path: string, inputArgs: string[] = []): Promise<ProbedMedia> {
   const { stdout } = await run('ffprobe', [
-    ...['-v', 'error', '-show_format', '-show_streams', '-show_chapters', '-of', 'json', path],
+    ...['-v', 'error', '-show_format', '-show_streams', '-show_chapters', '-of', 'json'],
+    ...inputArgs,
+    path,
   ]);
   return JSON.parse(stdout) as ProbedMedia;
+}
+
+/** Width, height and codec of a picture file (or a file's first picture stream). */
+export async function probePicture(
+  path: string,
+): Promise<{ width?: number; height?: number; codec_name: string }> {
+  const stream = (await probeMedia(path)).streams.find((candidate) => candidate.codec_type === 'video');
+  if (!stream) throw new Error(`${path} has no picture`);
+  return { width: stream.width, height: stream.height, codec_name: stream.codec_name };
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { probeMedia } from '../../support/probe-media.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,25 +73,11 @@ describe('ffmetadata', () => {
     }));
     const file = join(directory, 'metadata.txt');
     writeFileSync(file, ffmetadata({ comment: 'a=b' }, chapters));
-    const { stdout } = await run('ffprobe', [
-      '-v',
-      'error',
-      '-show_chapters',
-      '-show_format',
-      '-of',
-      'json',
-      '-f',
-      'ffmetadata',
-      file,
-    ]);
-    const parsed = JSON.parse(stdout) as {
-      chapters: { start_time: string; end_time: string; tags: { title: string } }[];
-      format: { tags: Record<string, string> };
-    };
-    expect(parsed.chapters.map((chapter) => chapter.tags.title)).toEqual(titles);
+    const parsed = await probeMedia(file, ['-f', 'ffmetadata']);
+    expect(parsed.chapters.map((chapter) => chapter.tags?.title)).toEqual(titles);
     expect(parsed.chapters.map((chapter) => Number(chapter.start_time))).toEqual([0, 1.5, 3, 4.5, 6]);
     expect(Number(parsed.chapters[4]!.end_time)).toBe(7.5);
-    expect(parsed.format.tags.comment).toBe('a=b');
+    expect(parsed.format.tags?.comment).toBe('a=b');
   });
 });
 

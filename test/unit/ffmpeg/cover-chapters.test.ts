@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { probeMedia, type ProbedMedia } from '../../support/probe-media.js';
 import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,31 +89,6 @@ async function drain(running: Transcode, name: string): Promise<string> {
   return path(name);
 }
 
-interface Probed {
-  streams: {
-    codec_name: string;
-    codec_type: string;
-    disposition: { attached_pic: number };
-    tags?: Record<string, string>;
-  }[];
-  chapters: { start_time: string; end_time: string; tags: { title: string } }[];
-  format: { duration: string };
-}
-
-async function probe(file: string): Promise<Probed> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-show_streams',
-    '-show_chapters',
-    '-show_format',
-    '-of',
-    'json',
-    file,
-  ]);
-  return JSON.parse(stdout) as Probed;
-}
-
 /** The embedded picture's bytes, as ffmpeg's demuxer hands them out. */
 async function picture(file: string): Promise<Buffer> {
   const { stdout } = await run(
@@ -144,11 +120,11 @@ async function audioPackets(file: string): Promise<string> {
   return stdout.trim();
 }
 
-function expectChapters(probed: Probed): void {
+function expectChapters(probed: ProbedMedia): void {
   const chapters = probed.chapters.map((chapter) => ({
     start: Number(chapter.start_time),
     end: Number(chapter.end_time),
-    title: chapter.tags.title,
+    title: chapter.tags?.title,
   }));
   expect(chapters.map((chapter) => chapter.title)).toEqual(EXPECTED.map((chapter) => chapter.title));
   chapters.forEach((chapter, index) => {
@@ -157,8 +133,8 @@ function expectChapters(probed: Probed): void {
   });
 }
 
-function expectFrontCover(probed: Probed): void {
-  const pictures = probed.streams.filter((stream) => stream.disposition.attached_pic === 1);
+function expectFrontCover(probed: ProbedMedia): void {
+  const pictures = probed.streams.filter((stream) => stream.disposition?.attached_pic === 1);
   expect(pictures).toHaveLength(1);
   expect(pictures[0]!.codec_name).toBe('mjpeg');
 }
@@ -185,7 +161,7 @@ describe('cover art and chapters, one ffmpeg', () => {
       expectedDurationSeconds: KEPT,
     });
     const file = await drain(running, 'covered.mp3');
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     expectFrontCover(probed);
     expect(probed.streams.find((stream) => stream.codec_type === 'video')?.tags?.comment).toBe(
       'Cover (front)',
@@ -208,11 +184,11 @@ describe('cover art and chapters, one ffmpeg', () => {
       expectedDurationSeconds: SECONDS,
     });
     const file = await drain(running, 'covered.m4a');
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     expectFrontCover(probed);
     expect(await picture(file)).toEqual(readFileSync(cover));
     expect(readFileSync(file).includes('covr')).toBe(true);
-    expect(probed.chapters.map((chapter) => chapter.tags.title)).toEqual(
+    expect(probed.chapters.map((chapter) => chapter.tags?.title)).toEqual(
       CHAPTERS.map((chapter) => chapter.title.replace(/\\$/, '')),
     );
     expect(Number(probed.chapters[3]!.end_time)).toBeCloseTo(SECONDS, 0);
@@ -230,7 +206,7 @@ describe('cover art and chapters, one ffmpeg', () => {
       expectedDurationSeconds: KEPT,
     });
     const file = await drain(running, 'trimmed.m4a');
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     expectFrontCover(probed);
     expectChapters(probed);
     expect(Math.abs(Number(probed.format.duration) - KEPT)).toBeLessThan(0.1);
@@ -257,7 +233,7 @@ describe('cover art and chapters, one ffmpeg', () => {
       expectedDurationSeconds: KEPT,
     });
     const file = await drain(running, 'trimmed-copy.m4a');
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     expectFrontCover(probed);
     expect(await picture(file)).toEqual(readFileSync(cover));
     expectChapters(probed);
@@ -279,11 +255,11 @@ describe('cover art and chapters, one ffmpeg', () => {
     expect(readFileSync(bigCover).toString('base64').length).toBeGreaterThan(128 * 1024);
     expect(bytes.includes('METADATA_BLOCK_PICTURE=')).toBe(true);
     expect(bytes.includes('CHAPTER002NAME=')).toBe(true);
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     // ffmpeg's Ogg demuxer decodes the block into an attached picture: the very JPEG.
     expectFrontCover(probed);
     expect(await picture(file)).toEqual(readFileSync(bigCover));
-    expect(probed.chapters.map((chapter) => chapter.tags.title)).toEqual(
+    expect(probed.chapters.map((chapter) => chapter.tags?.title)).toEqual(
       CHAPTERS.map((chapter) => chapter.title.replace(/\\$/, '')),
     );
     expect(await audioPackets(file)).toBe(await audioPackets(path('source.webm')));
@@ -299,7 +275,7 @@ describe('cover art and chapters, one ffmpeg', () => {
       chapters: CHAPTERS,
       expectedDurationSeconds: KEPT,
     });
-    const probed = await probe(await drain(running, 'trimmed.opus'));
+    const probed = await probeMedia(await drain(running, 'trimmed.opus'));
     expectFrontCover(probed);
     expectChapters(probed);
   });
@@ -307,13 +283,13 @@ describe('cover art and chapters, one ffmpeg', () => {
   it("copies none of the source's own chapters when none are passed", async () => {
     const chaptered = path('chaptered.m4a');
     await ffmpeg(['-i', path('covered.m4a'), '-map', '0:a', '-c', 'copy', chaptered]);
-    expect((await probe(chaptered)).chapters.length).toBeGreaterThan(0);
+    expect((await probeMedia(chaptered)).chapters.length).toBeGreaterThan(0);
     const running = transcode({
       ffmpegPath: 'ffmpeg',
       input: { type: 'url', url: chaptered },
       format: 'opus',
     });
-    expect((await probe(await drain(running, 'unchaptered.opus'))).chapters).toEqual([]);
+    expect((await probeMedia(await drain(running, 'unchaptered.opus'))).chapters).toEqual([]);
     expect(encoderArgs({ format: 'mp3' })).toEqual(expect.arrayContaining(['-map_chapters', '-1']));
   });
 });
@@ -332,7 +308,7 @@ describe('cover art and chapters, parallel mp3', () => {
       title: 'Joined',
     });
     const file = await drain(running, 'parallel-covered.mp3');
-    const probed = await probe(file);
+    const probed = await probeMedia(file);
     expectFrontCover(probed);
     expect(await picture(file)).toEqual(readFileSync(cover));
     expectChapters(probed);

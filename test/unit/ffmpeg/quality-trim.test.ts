@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { probeMedia } from '../../support/probe-media.js';
 import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,20 +70,11 @@ async function drain(running: Transcode, name: string): Promise<string> {
   return path(name);
 }
 
-async function probe(file: string, entries: string): Promise<Record<string, string>> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-select_streams',
-    'a:0',
-    '-show_entries',
-    entries,
-    '-of',
-    'json',
-    file,
-  ]);
-  const parsed = JSON.parse(stdout) as { streams: Record<string, string>[]; format: Record<string, string> };
-  return { ...parsed.format, ...parsed.streams[0] };
+/** The first audio stream's bit rate and the file's duration, by ffprobe. */
+async function probe(file: string): Promise<{ bit_rate?: string; duration: string }> {
+  const { format, streams } = await probeMedia(file);
+  const audio = streams.find((stream) => stream.codec_type === 'audio');
+  return { bit_rate: audio?.bit_rate, duration: format.duration };
 }
 
 /** Seconds into the file where the first silence ends (the sweep begins). */
@@ -118,7 +110,7 @@ describe('mp3 quality', () => {
       expectedDurationSeconds: SECONDS,
     });
     const file = await drain(running, `cbr-${quality}.mp3`);
-    const info = await probe(file, 'stream=bit_rate:format=duration');
+    const info = await probe(file);
     expect(Number(info.bit_rate)).toBe(Number(quality) * 1000);
     expect(Math.abs(Number(info.duration) - SECONDS)).toBeLessThan(0.1);
   });
@@ -271,7 +263,7 @@ describe('parallelMp3 with quality and trim', () => {
       const file = await drain(running, `parallel-${quality}.mp3`);
       expect(readFileSync(file).equals(await single(source, quality, `single-${quality}.mp3`))).toBe(true);
       expect(Math.abs((await probeDuration(file)) - kept())).toBeLessThan(0.1);
-      const info = await probe(file, 'stream=bit_rate');
+      const info = await probe(file);
       expect(Number(info.bit_rate)).toBe(Number(quality) * 1000);
     },
   );

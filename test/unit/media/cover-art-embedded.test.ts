@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
+import { probePicture } from '../../support/probe-media.js';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../../functions/shared/logger.js';
 import {
@@ -15,13 +14,9 @@ import { generateClip, startMediaServer, tempDirectory, type MediaServer } from 
 import { generatePicture, generatePicturedClip } from '../../support/pictured-media.js';
 import { mediaConfig } from '../../support/youtube-config.js';
 
-const run = promisify(execFile);
-
-async function side(path: string): Promise<{ width: number; height: number }> {
-  const { stdout } = await run('ffprobe', [
-    ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path],
-  ]);
-  return (JSON.parse(stdout) as { streams: { width: number; height: number }[] }).streams[0]!;
+async function side(path: string): Promise<{ width?: number; height?: number }> {
+  const { width, height } = await probePicture(path);
+  return { width, height };
 }
 
 const deps: CoverArtDeps = { ffmpegPath: 'ffmpeg', config: { ALLOW_PRIVATE_SOURCES: true } };

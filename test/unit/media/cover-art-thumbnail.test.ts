@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { probePicture } from '../../support/probe-media.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -17,15 +18,7 @@ import { CASES } from '../../support/youtube-recorded.js';
 
 const run = promisify(execFile);
 
-/** Width, height and codec of a picture, by ffprobe. */
-async function pictureShape(path: string) {
-  const { stdout } = await run('ffprobe', [
-    ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,codec_name'],
-    ...['-of', 'json', path],
-  ]);
-  return (JSON.parse(stdout) as { streams: { width: number; height: number; codec_name: string }[] })
-    .streams[0];
-}
+const pictureShape = probePicture;
 
 let server: MediaServer;
 let other: MediaServer;
