@@ -2,13 +2,8 @@
  * YouTube-shaped bench sources, made once into `.bench/sources/`: itag 251 (Opus ~160k in WebM, 48 kHz)
  * and itag 140 (AAC 128k in fragmented MP4, 44.1 kHz), a tone and pink noise as in benchSource.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { SOURCES_DIR } from './sources.js';
-
-const run = promisify(execFile);
+import { cachedToneAndNoise, SOURCES_DIR } from './sources.js';
 
 export interface YouTubeSource {
   itag: 251 | 140;
@@ -31,31 +26,11 @@ const SHAPES = {
 
 export async function youtubeSource(itag: 251 | 140, seconds: number): Promise<YouTubeSource> {
   const shape = SHAPES[itag];
-  mkdirSync(SOURCES_DIR, { recursive: true });
-  const path = join(SOURCES_DIR, `youtube-${itag}-${seconds}s.${shape.ext}`);
   const label = itag === 251 ? 'WebM/Opus 160k (itag 251)' : 'fragmented M4A/AAC 128k (itag 140)';
-  if (existsSync(path)) return { itag, codec: shape.codec, label, path };
-  const partial = `${path}.partial`;
-  await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:sample_rate=${shape.rate}:duration=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `anoisesrc=color=pink:sample_rate=${shape.rate}:amplitude=0.2:seed=${itag}:duration=${seconds}`,
-    '-filter_complex',
-    '[0:a][1:a]amerge=inputs=2[out]',
-    '-map',
-    '[out]',
-    ...shape.args,
-    partial,
-  ]);
-  renameSync(partial, path);
+  const path = await cachedToneAndNoise(
+    join(SOURCES_DIR, `youtube-${itag}-${seconds}s.${shape.ext}`),
+    { seconds, sampleRate: shape.rate, frequency: 440, seed: itag },
+    [...shape.args],
+  );
   return { itag, codec: shape.codec, label, path };
 }
