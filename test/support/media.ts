@@ -70,6 +70,12 @@ export async function generateClip(options: ClipOptions): Promise<string> {
 }
 
 /** Duration in seconds of a media file, stream or URL, by ffprobe. */
+/**
+ * Output options that make one ffmpeg's mp3 the reference for the parallel encoder's joins: its decoder
+ * hands the encoders 16-bit PCM, and its frames are encoded without a bit reservoir.
+ */
+export const LIKE_THE_PARALLEL_ENCODER = ['-af', 'aformat=sample_fmts=s16', '-reservoir', '0'];
+
 export async function probeDuration(pathOrUrl: string): Promise<number> {
   const { stdout } = await run('ffprobe', [
     '-v',

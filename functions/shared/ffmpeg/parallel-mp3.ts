@@ -36,7 +36,7 @@ export interface ParallelMp3Options {
   durationSeconds: number;
   /** Encoders running at once (one per core; the decoder takes a small share of one). */
   workers: number;
-  /** About 46 MB of PCM (48 kHz stereo float) and 2.9 MB of 192k MP3 per 120 s: the memory per worker. */
+  /** About 23 MB of PCM (48 kHz stereo, 16-bit) and 2.9 MB of 192k MP3 per 120 s: the memory per worker. */
   segmentSeconds?: number;
   title?: string;
   artist?: string;

@@ -95,8 +95,11 @@ export function segmentSamples(
 const QUIET = ['-hide_banner', '-nostats', '-loglevel', 'warning'];
 
 /**
- * The decoder: the source's first audio stream as 32-bit float WAV (what libmp3lame is fed in a single
- * encode too), converted to a rate and layout libmp3lame takes the way a single encode converts it.
+ * The decoder: the source's first audio stream as 16-bit WAV, converted to a rate and layout libmp3lame
+ * takes the way a single encode converts it. 16-bit, not the float a single encode hands libmp3lame: the
+ * encode is CPU-bound on two cores, and float doubles the PCM copied through two pipes and Node (measured
+ * on 30 minutes of Opus: 0.78 of one ffmpeg's time with float, 0.69 with 16-bit). It is what LAME's own
+ * front end reads from a WAV, and its rounding (-96 dBFS) lies far below a 192 kbit/s MP3's noise.
  */
 export function decoderArgs(
   input: AudioInput,
@@ -118,9 +121,9 @@ export function decoderArgs(
     '-map_metadata',
     '-1',
     '-af',
-    `aformat=sample_fmts=flt:sample_rates=${MP3_SAMPLE_RATES.join('|')}:channel_layouts=mono|stereo`,
+    `aformat=sample_fmts=s16:sample_rates=${MP3_SAMPLE_RATES.join('|')}:channel_layouts=mono|stereo`,
     '-c:a',
-    'pcm_f32le',
+    'pcm_s16le',
     '-f',
     'wav',
     'pipe:1',
@@ -141,7 +144,7 @@ export function segmentEncoderArgs(
   return [
     ...QUIET,
     '-f',
-    'f32le',
+    's16le',
     '-ar',
     String(pcm.sampleRate),
     '-ac',

@@ -4,7 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 export interface PcmFormat {
   sampleRate: number;
   channels: number;
-  /** Bytes of one sample of every channel (4 per channel for f32le). */
+  /** Bytes of one sample of every channel (2 per channel for s16le). */
   bytesPerFrame: number;
 }
 

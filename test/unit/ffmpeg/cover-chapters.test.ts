@@ -12,7 +12,12 @@ import { id3v2Length } from '../../../functions/shared/ffmpeg/parallel-frames.js
 import { parallelMp3 } from '../../../functions/shared/ffmpeg/parallel-mp3.js';
 import { transcode, type Transcode } from '../../../functions/shared/ffmpeg/transcode.js';
 import type { AudioInput } from '../../../functions/shared/media/types.js';
-import { startMediaServer, tempDirectory, type MediaServer } from '../../support/media.js';
+import {
+  LIKE_THE_PARALLEL_ENCODER,
+  startMediaServer,
+  tempDirectory,
+  type MediaServer,
+} from '../../support/media.js';
 
 const run = promisify(execFile);
 const SECONDS = 20;
@@ -324,8 +329,7 @@ describe('cover art and chapters, parallel mp3', () => {
       '-t',
       '8',
       ...args,
-      '-reservoir',
-      '0',
+      ...LIKE_THE_PARALLEL_ENCODER,
       '-id3v2_version',
       '0',
       single,

@@ -18,6 +18,7 @@ import {
 import { WavPcm } from '../../../functions/shared/ffmpeg/parallel-wav.js';
 import type { AudioInput } from '../../../functions/shared/media/types.js';
 import {
+  LIKE_THE_PARALLEL_ENCODER,
   probeDuration,
   probeTags,
   startMediaServer,
@@ -116,7 +117,7 @@ describe('WavPcm', () => {
           'sine=frequency=440:sample_rate=48000:duration=0.5',
           '-ac',
           '2',
-        ].concat(['-c:a', 'pcm_f32le', '-f', 'wav', 'pipe:1']),
+        ].concat(['-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1']),
         { encoding: 'buffer' },
       )
     ).stdout;
@@ -132,7 +133,7 @@ describe('WavPcm', () => {
           'sine=frequency=440:sample_rate=48000:duration=0.5',
           '-ac',
           '2',
-        ].concat(['-c:a', 'pcm_f32le', '-f', 'f32le', 'pipe:1']),
+        ].concat(['-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1']),
         { encoding: 'buffer' },
       )
     ).stdout;
@@ -141,7 +142,7 @@ describe('WavPcm', () => {
     );
     const reader = new WavPcm();
     const pcm = await collect(Readable.from(chunks).pipe(reader));
-    expect(await reader.format).toEqual({ sampleRate: 48000, channels: 2, bytesPerFrame: 8 });
+    expect(await reader.format).toEqual({ sampleRate: 48000, channels: 2, bytesPerFrame: 4 });
     expect(pcm).toEqual(raw);
   });
 
@@ -221,7 +222,7 @@ describe('parallelMp3', () => {
           path(file),
         ]);
         server.serveFile(`/${file}`, path(file));
-        // The reference: one ffmpeg, the recipe transcode() uses, with the parallel encoder's -reservoir 0.
+        // The reference: one ffmpeg, the recipe transcode() uses, fed and encoded as the parallel encoder's are.
         const reference = path(`${file}.single.mp3`);
         const mp3 = encoderArgs({ format: 'mp3' });
         await run('ffmpeg', [
@@ -230,8 +231,7 @@ describe('parallelMp3', () => {
           '-i',
           path(file),
           ...mp3.slice(0, -1),
-          '-reservoir',
-          '0',
+          ...LIKE_THE_PARALLEL_ENCODER,
           reference,
         ]);
         single.set(file, await decodeLeft(reference));

@@ -13,7 +13,7 @@ import { segmentCount } from '../../../functions/shared/ffmpeg/parallel-plan.js'
 import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
 import type { MediaSource } from '../../../functions/shared/media/types.js';
 import { capturingS3, extractRequest } from '../extract/extract-fixture.js';
-import { tempDirectory } from '../../support/media.js';
+import { LIKE_THE_PARALLEL_ENCODER, tempDirectory } from '../../support/media.js';
 import { mediaConfig } from '../../support/youtube-config.js';
 import { startFakeYoutube, type FakeYoutube } from '../../support/youtube-fake.js';
 import { CASES } from '../../support/youtube-recorded.js';
@@ -84,14 +84,22 @@ describe('a long mp3 from YouTube', () => {
     expect(media.length).toBeGreaterThan(0);
     expect(media.every((entry) => /^\d+-\d+$/.test(entry.query?.get('range') ?? ''))).toBe(true);
 
-    // The reference: the same itag's bytes, encoded by one ffmpeg with the parallel encoder's -reservoir 0.
+    // The reference: the same itag's bytes, encoded by one ffmpeg fed and encoding as the parallel encoder's.
     const opened = await source().openAudio(undefined, 'mp3');
     if (opened.type !== 'stream') throw new Error('expected the driver to stream googlevideo');
     const itagFile = join(directory, `itag.${opened.container ?? 'bin'}`);
     await pipeline(opened.stream, createWriteStream(itagFile));
     const single = join(directory, 'single.mp3');
     const mp3 = encoderArgs({ format: 'mp3' });
-    await run('ffmpeg', ['-v', 'error', '-i', itagFile, ...mp3.slice(0, -1), '-reservoir', '0', single]);
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-i',
+      itagFile,
+      ...mp3.slice(0, -1),
+      ...LIKE_THE_PARALLEL_ENCODER,
+      single,
+    ]);
     const reference = await decodeLeft(single);
     const joined = await decodeLeft(s3.saveTo(directory, 'joined.mp3'));
 

@@ -15,6 +15,7 @@ import type { AudioInput } from '../../../functions/shared/media/types.js';
 import {
   probeAudioCodec,
   probeDuration,
+  LIKE_THE_PARALLEL_ENCODER,
   startMediaServer,
   tempDirectory,
   type MediaServer,
@@ -224,7 +225,7 @@ describe('trim', () => {
 });
 
 describe('parallelMp3 with quality and trim', () => {
-  /** One ffmpeg with the same trim and recipe, and the parallel encoder's -reservoir 0. */
+  /** One ffmpeg with the same trim and recipe, fed and encoding as the parallel encoder's. */
   async function single(source: string, quality: '320' | '128', name: string): Promise<Buffer> {
     const args = encoderArgs({ format: 'mp3', quality });
     await run('ffmpeg', [
@@ -238,8 +239,7 @@ describe('parallelMp3 with quality and trim', () => {
       '-t',
       '8',
       ...args.slice(0, -1),
-      '-reservoir',
-      '0',
+      ...LIKE_THE_PARALLEL_ENCODER,
       path(name),
     ]);
     return readFileSync(path(name));
