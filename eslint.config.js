@@ -18,6 +18,14 @@ export default tseslint.config(
           message: 'Read configuration through functions/shared/config.ts.',
         },
       ],
+      // `z` as a named import carries zod's every locale (~260 KiB) into each Lambda bundle.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`.",
+        },
+      ],
     },
   },
   {

@@ -2,7 +2,7 @@
  * Deployment settings, read from CDK context (`-c name=value` or cdk.json) and checked with the same
  * rules the functions apply to their environment, so a bad value fails at synth, not at run time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { canaryConfig } from '../functions/canary/config.js';
 import { envFields } from '../functions/shared/config.js';
 

@@ -3,7 +3,7 @@
  * itself: its pid, endpoints and resource names. Written on start, removed on stop.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { useOfflineCredentials } from './environment.js';
 
 export const DEFAULT_STACK_FILE = '.audio-sync/stack.json';

@@ -22,7 +22,7 @@
  * | 410    | `LINK_EXPIRED`           | –                 | a genuine download link past its expiry, or its file is gone |
  * | 500    | `INTERNAL`               | –                 | anything unexpected (logged, never reported as success)      |
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUDIO_FORMATS, DEFAULT_FORMAT, type AudioFormat } from '../shared/types.js';
 import { MAX_TRIM_SECONDS, MP3_QUALITIES, type Mp3Quality } from '../shared/contract/audio-options.js';
 import { MAX_SOURCE_URL_LENGTH } from '../shared/media/source-url.js';

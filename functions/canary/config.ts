@@ -1,5 +1,5 @@
 /** The environment the canary function reads: the media source settings extract uses, and what to check. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineConfig, mediaSourceFields } from '../shared/config.js';
 
 /** "Me at the zoo" (2005): public, short, and the oldest video on YouTube, so unlikely to go away. */

@@ -1,5 +1,5 @@
 /** The environment the extract function reads. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineConfig, mediaSourceFields, pickFields } from '../shared/config.js';
 
 export const extractConfig = defineConfig({

@@ -2,7 +2,7 @@
  * The EventBridge "Step Functions Execution Status Change" event. AWS does not say at which state an
  * execution failed; the local stack adds `detail.failedState` as a hint, otherwise the state stays unknown.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { statusChangeEventSchema } from '../shared/contract/status-change.js';
 import { FAILURE_STATUSES, isFailureStatus, type FailureStatus } from '../shared/contract/statuses.js';
 import { parseTaskInput } from '../shared/task-input.js';

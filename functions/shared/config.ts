@@ -3,7 +3,7 @@
  * the fields below, and parses `process.env` once. A missing or bad variable fails at start, naming it.
  * The CDK app gives each function exactly the variables of its shape (test/infra checks they agree).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 import { DEFAULT_YOUTUBE_CLIENTS, SUPPORTED_CLIENTS } from './media/youtube/clients.js';
 

@@ -6,7 +6,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { appendJobKeys, logger } from './logger.js';
 import { flushMetrics } from './metrics.js';
 import { parseTaskInput } from './task-input.js';

@@ -1,5 +1,5 @@
 /** Parses a task's payload with its schema; a malformed one is a permanent fault naming each bad field. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidTaskInput } from './errors.js';
 
 export function parseTaskInput<S extends z.ZodType>(

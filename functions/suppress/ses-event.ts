@@ -2,7 +2,7 @@
  * The SES events our configuration set publishes to EventBridge ("Email Bounced", "Email Complaint
  * Received"; the detail is SES's event record), reduced to the addresses that must not be mailed again.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SuppressionReason } from '../shared/tables/suppression.js';
 
 const recipients = z.array(z.object({ emailAddress: z.string().min(3) })).min(1);

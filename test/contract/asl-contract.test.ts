@@ -4,7 +4,7 @@
  * exactly the fields of its input and output schemas.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as errors from '../../functions/shared/errors.js';
 import {
   ERROR_NAMES,

@@ -2,7 +2,7 @@
  * The audio options a job may ask for beyond its format, and the rendition name they make: one rendition
  * per video, format and options, so two jobs that differ only in their email share one extraction.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AudioFormat } from './formats.js';
 
 /** mp3 only: constant kbit/s, or LAME's VBR presets V0 (~245 kbit/s) and V2 (~190 kbit/s). */

@@ -1,5 +1,5 @@
 /** The audio formats a job can ask for and where a rendition of each lives in the media bucket. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FORMATS = {
   mp3: { ext: 'mp3', contentType: 'audio/mpeg' },

@@ -1,5 +1,5 @@
 /** The job request: the SQS job message the API sends, which becomes the execution input unchanged. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { audioOptionsSchema, DEFAULT_AUDIO_OPTIONS } from './audio-options.js';
 import { audioFormatSchema } from './formats.js';
 

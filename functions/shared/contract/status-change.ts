@@ -2,7 +2,7 @@
  * The EventBridge "Step Functions Execution Status Change" event the failure handler's rule receives.
  * AWS does not say at which state an execution failed; the local stack adds `detail.failedState` as a hint.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const STATUS_CHANGE_SOURCE = 'aws.states';
 export const STATUS_CHANGE_DETAIL_TYPE = 'Step Functions Execution Status Change';

@@ -3,7 +3,7 @@
  * answers the video, kept at `$.video`; Extract gets both and answers the rendition, kept at
  * `$.rendition`; Notify and NotifyRejected get the fields their `Parameters` name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chapterSchema } from './audio-options.js';
 import { jobRequestSchema } from './job.js';
 import { OUTCOME_STATUSES } from './statuses.js';

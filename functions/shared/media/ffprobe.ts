@@ -1,6 +1,6 @@
 /** Reads title, author, duration and audio codec of a media URL or file with ffprobe, mapping its failures. */
 import { execFile, spawn } from 'node:child_process';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidSource, SourceUnreachable, ToolMissing, VideoUnavailable } from '../errors.js';
 import type { MediaInfo } from '../types.js';
 import { chapterList } from './chapter-list.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaHandler, taskHandler } from '../../../functions/shared/handler.js';
 import { logger } from '../../../functions/shared/logger.js';
 import { countJob, metrics } from '../../../functions/shared/metrics.js';

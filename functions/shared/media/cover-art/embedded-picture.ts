@@ -4,7 +4,7 @@
  * door its audio is read with.
  */
 import { execFile } from 'node:child_process';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FILE_PROTOCOLS, HTTP_PROTOCOLS, leashArgs, toolEnvironment } from '../egress/leash.js';
 import type { AudioInput } from '../types.js';
 import { CoverArtMissing } from './cover-art-missing.js';

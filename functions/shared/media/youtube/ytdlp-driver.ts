@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AudioSyncError, SourceUnreachable } from '../../errors.js';
 import type { AudioFormat, MediaInfo } from '../../types.js';
 import { chapterList } from '../chapter-list.js';
