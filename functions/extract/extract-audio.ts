@@ -106,7 +106,7 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
       bucket: deps.bucket,
       key,
       contentType,
-      contentDisposition: attachmentDisposition(downloadFileName(video.title, video.author, ext)),
+      contentDisposition: attachmentDisposition(downloadFileName(video.title, video.author, ext, options)),
       transcode: startEncoding(input, request, deps, ffmpegPath, extras),
     }));
   } finally {

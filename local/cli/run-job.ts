@@ -101,6 +101,7 @@ export async function runJob(
       job.video?.title ?? jobId,
       job.video?.author,
       FORMATS[request.format].ext,
+      job.options,
     );
     const saved = await saveDownload(link, request.outDir, fileName);
     return { ...summary, file: saved.path, bytes: saved.bytes };

@@ -70,7 +70,15 @@ describe('the local stack honours the audio options', () => {
     const saved = join(directory, `${jobId}.${format}`);
     await writeFile(saved, Buffer.from(await response.arrayBuffer()));
     const states = statesEntered(await executionHistory(sfn, stack, jobId));
-    return { jobId, job, probed: await probeMedia(saved), extracted: states.includes('Extract') };
+    // The emulator ignores it, S3 answers with it: the Content-Disposition the signed redirect asks for.
+    const disposition = new URL(response.url).searchParams.get('response-content-disposition') ?? '';
+    return {
+      jobId,
+      job,
+      probed: await probeMedia(saved),
+      extracted: states.includes('Extract'),
+      fileName: /filename="([^"]*)"/.exec(disposition)?.[1],
+    };
   }
 
   const duration = (probed: ProbedMedia) => Number(probed.format.duration);
@@ -93,14 +101,18 @@ describe('the local stack honours the audio options', () => {
   });
 
   it.each([
-    ['mp3', { start: 2, end: '0:07.5' }, 5.5],
-    ['m4a', { start: '0:03', end: 13 }, 10],
-    ['opus', { start: 20 }, SOURCE_SECONDS - 20],
-  ])('trims %s to the part asked for, within 0.1 s', async (format, trim, seconds) => {
-    const { job, probed } = await deliver({ format, ...trim });
-    expect(Math.abs(duration(probed) - seconds)).toBeLessThanOrEqual(0.1);
-    expect((job as { options?: unknown }).options).toMatchObject({ coverArt: true });
-  });
+    ['mp3', { start: 2, end: '0:07.5' }, 5.5, '(2s-7.5s)'],
+    ['m4a', { start: '0:03', end: 13 }, 10, '(3s-13s)'],
+    ['opus', { start: 20 }, SOURCE_SECONDS - 20, '(from 20s)'],
+  ])(
+    'trims %s to the part asked for, within 0.1 s, and names the file by it',
+    async (format, trim, seconds, part) => {
+      const { job, probed, fileName } = await deliver({ format, ...trim });
+      expect(Math.abs(duration(probed) - seconds)).toBeLessThanOrEqual(0.1);
+      expect((job as { options?: unknown }).options).toMatchObject({ coverArt: true });
+      expect(fileName).toContain(` ${part}.${format}`);
+    },
+  );
 
   it('takes a rendition with other options as a new extraction, and the same options from the cache', async () => {
     const first = await deliver({ format: 'mp3', start: 1, end: 4 });

@@ -65,7 +65,7 @@ async function deliverable(
 
 async function redirectToFile(job: JobItem, s3Key: string, deps: ApiDeps): Promise<ApiResponse> {
   const disposition = attachmentDisposition(
-    downloadFileName(job.video?.title, job.video?.author, FORMATS[job.format].ext),
+    downloadFileName(job.video?.title, job.video?.author, FORMATS[job.format].ext, job.options),
   );
   const location = await getSignedUrl(
     deps.s3,
@@ -89,6 +89,7 @@ async function downloadPageResponse(token: string, deps: ApiDeps): Promise<ApiRe
       author: job.video?.author,
       format: job.format,
       bytes,
+      options: job.options,
     };
     return pageResponse(200, 'html', downloadPage(file), { csp: DOWNLOAD_PAGE_CSP });
   } catch (error) {

@@ -1,4 +1,5 @@
 /** The page an emailed link opens in a browser: what the file is, and a button that downloads it. */
+import { mp3Quality, type AudioOptions } from '../../shared/contract/audio-options.js';
 import { escapeHtml } from './html.js';
 
 export interface DownloadPageFile {
@@ -6,6 +7,33 @@ export interface DownloadPageFile {
   author?: string;
   format: string;
   bytes: number;
+  /** What the job asked for beyond its format (absent on jobs from before options: the defaults). */
+  options?: AudioOptions;
+}
+
+/** 90 → `1:30`, 3723.5 → `1:02:03.5`: the way the form and the CLI take a trim point. */
+function clockTime(totalSeconds: number): string {
+  const millis = Math.round(totalSeconds * 1000);
+  const hours = Math.floor(millis / 3_600_000);
+  const minutes = Math.floor((millis % 3_600_000) / 60_000);
+  const [whole, fraction] = String((millis % 60_000) / 1000).split('.');
+  const seconds = `${whole!.padStart(2, '0')}${fraction ? `.${fraction}` : ''}`;
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/** The rows an option adds: the mp3 quality, and the part kept when the job trimmed the video. */
+function optionRows(format: string, options: AudioOptions | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  if (format === 'mp3') {
+    const quality = mp3Quality(options ?? {});
+    rows.push(['Quality', quality.startsWith('V') ? `${quality} (variable bitrate)` : `${quality} kbit/s`]);
+  }
+  const start = options?.startSeconds;
+  const end = options?.endSeconds;
+  if (start || end !== undefined) {
+    rows.push(['Part', `${clockTime(start ?? 0)} to ${end === undefined ? 'the end' : clockTime(end)}`]);
+  }
+  return rows;
 }
 
 /** `12.3 MB`, `850 kB`: decimal units, as operating systems show file sizes. */
@@ -46,6 +74,7 @@ export function downloadPage(file: DownloadPageFile): string {
     ['Title', file.title],
     ...(file.author ? [['By', file.author]] : []),
     ['Format', file.format.toUpperCase()],
+    ...optionRows(file.format, file.options),
     ['Size', formatSize(file.bytes)],
   ]
     .map(([name, value]) => `        <dt>${escapeHtml(name!)}</dt><dd>${escapeHtml(value!)}</dd>`)

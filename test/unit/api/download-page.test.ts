@@ -69,6 +69,30 @@ describe('GET /download/{token} opened in a browser', () => {
     expect(response.body).not.toContain('<script');
   });
 
+  it('shows the mp3 quality and the part a trimmed job kept, as the form takes them', async () => {
+    const issued = issueDownloadToken(JOB_ID);
+    const options = { quality: 'V0' as const, startSeconds: 90, endSeconds: 3723.5, coverArt: true };
+    api.items.set(JOB_ID, deliveredJob(issued.hash, { format: 'mp3', options }));
+    const trimmed = (await api.call(open(issued.token, BROWSER_ACCEPT))).body;
+    expect(trimmed).toContain('<dt>Quality</dt><dd>V0 (variable bitrate)</dd>');
+    expect(trimmed).toContain('<dt>Part</dt><dd>1:30 to 1:02:03.5</dd>');
+
+    const fromOnly = issueDownloadToken(JOB_ID);
+    api.items.set(
+      JOB_ID,
+      deliveredJob(fromOnly.hash, { format: 'mp3', options: { startSeconds: 5, coverArt: true } }),
+    );
+    const rest = (await api.call(open(fromOnly.token, BROWSER_ACCEPT))).body;
+    expect(rest).toContain('<dt>Quality</dt><dd>192 kbit/s</dd>');
+    expect(rest).toContain('<dt>Part</dt><dd>0:05 to the end</dd>');
+  });
+
+  it('shows no Part for the whole video, and no Quality but for mp3', async () => {
+    const { body } = await api.call(open(token, BROWSER_ACCEPT));
+    expect(body).not.toContain('<dt>Part</dt>');
+    expect(body).not.toContain('<dt>Quality</dt>');
+  });
+
   it('never puts the token, a presigned URL or the email in the page', async () => {
     const { body } = await api.call(open(token, BROWSER_ACCEPT));
 

@@ -63,6 +63,18 @@ describe('GET /download/{token}', () => {
     );
   });
 
+  it('names a trimmed rendition with the part it holds, so it never passes for the whole video', async () => {
+    const issued = issueDownloadToken(JOB_ID);
+    api.items.set(
+      JOB_ID,
+      deliveredJob(issued.hash, { options: { startSeconds: 90, endSeconds: 150.5, coverArt: true } }),
+    );
+    const response = await api.call(getDownload(issued.token));
+    const disposition = new URL(response.headers.location!).searchParams.get('response-content-disposition');
+
+    expect(disposition).toContain('filename="Deja Vu Live - Olivia Band (1m30s-2m30.5s).mp3"');
+  });
+
   it('checks the object in the configured bucket before signing', async () => {
     await api.call(getDownload(token));
     expect(api.s3.commandCalls(HeadObjectCommand)[0]!.args[0].input).toEqual({

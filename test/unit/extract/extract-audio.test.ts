@@ -87,6 +87,21 @@ describe('extracting a rendition', () => {
     expect(deps.recordRendition).toHaveBeenCalledWith(request.video.videoId, 'mp3', rendition);
   });
 
+  it('stores a trimmed rendition under its own name, its file named by the part it holds', async () => {
+    const { s3, extract } = setup(() => ({ type: 'url', url: server.url('/clip.m4a') }));
+    const request = {
+      ...extractRequest('mp3', { title: 'Tone', author: 'The Testers', audioCodec: 'aac' }),
+      options: { startSeconds: 1, endSeconds: 3.5, coverArt: true },
+    };
+
+    const rendition = await extract(request, context);
+
+    expect(rendition.s3Key).toBe(`audio/${request.video.videoId}/mp3-from1-to3.5.mp3`);
+    const [put] = s3.calls(PutObjectCommand);
+    expect(put!.args[0].input.ContentDisposition).toContain('filename="Tone - The Testers (1s-3.5s).mp3"');
+    expect(Math.abs((await probeDuration(s3.saveTo(directory, 'trimmed.mp3'))) - 2.5)).toBeLessThan(0.1);
+  });
+
   it.each([
     { format: 'm4a', source: '/clip.m4a', codec: 'aac', expected: 'aac', copied: true },
     { format: 'm4a', source: '/clip.webm', codec: 'opus', expected: 'aac', copied: false },

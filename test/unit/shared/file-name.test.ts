@@ -10,6 +10,24 @@ describe('download file names', () => {
     expect(downloadFileName('Clair de Lune', 'Debussy', 'mp3')).toBe('Clair de Lune - Debussy.mp3');
   });
 
+  it("says which part a trimmed rendition holds, in YouTube's t= form (no colon, which Windows forbids)", () => {
+    expect(downloadFileName('Talk', 'Host', 'mp3', { startSeconds: 90, endSeconds: 130 })).toBe(
+      'Talk - Host (1m30s-2m10s).mp3',
+    );
+    expect(downloadFileName('Talk', 'Host', 'opus', { startSeconds: 3723.5 })).toBe(
+      'Talk - Host (from 1h2m3.5s).opus',
+    );
+    expect(downloadFileName('Talk', undefined, 'm4a', { endSeconds: 120 })).toBe('Talk (to 2m).m4a');
+    expect(downloadFileName('Talk', 'Host', 'mp3', { startSeconds: 0, endSeconds: 0.25 })).toBe(
+      'Talk - Host (to 0.25s).mp3',
+    );
+    // A start of 0 is the whole beginning: the same rendition, and the same name, as no trim.
+    expect(downloadFileName('Talk', 'Host', 'mp3', { startSeconds: 0 })).toBe('Talk - Host.mp3');
+    expect(attachmentDisposition(downloadFileName('Été', undefined, 'mp3', { startSeconds: 5 }))).toBe(
+      `attachment; filename="Ete (from 5s).mp3"; filename*=UTF-8''%C3%89t%C3%A9%20%28from%205s%29.mp3`,
+    );
+  });
+
   it('uses the part that is known', () => {
     expect(downloadFileName('Clair de Lune', '  ', 'mp3')).toBe('Clair de Lune.mp3');
     expect(downloadFileName(undefined, 'Debussy', 'opus')).toBe('Debussy.opus');
