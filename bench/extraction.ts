@@ -3,7 +3,7 @@
  * emulator in another process), beside bare ffmpeg on the same URL and codec args, and yt-dlp; plus the
  * peak memory of each extraction process, beside a buffer-everything baseline.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encoderArgs } from '../functions/shared/ffmpeg/encoder-args.js';
@@ -64,7 +64,16 @@ async function runWorker(request: WorkerRequest): Promise<WorkerResult> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as WorkerResult;
 }
 
-async function timeYtdlp(ytdlpPath: string, url: string): Promise<number> {
+/** yt-dlp's time, or undefined (and why) where it is not installed: the other rows still count. */
+async function timeYtdlp(
+  ytdlpPath: string,
+  url: string,
+  log: (line: string) => void,
+): Promise<number | undefined> {
+  if (!existsSync(ytdlpPath)) {
+    log(`yt-dlp is not at ${ytdlpPath}, so its rows are empty (Debian: apt-get install yt-dlp)`);
+    return undefined;
+  }
   const directory = mkdtempSync(join(tmpdir(), 'bench-ytdlp-'));
   try {
     const args = ['-x', '--audio-format', 'mp3', '--audio-quality', '192K', '--no-cache-dir', '--quiet'];
@@ -155,9 +164,9 @@ export async function benchExtraction(plan: ExtractionPlan): Promise<Figure[]> {
           figures.push(figure({ section: 1, name, unit: 's', ours: oursMedian, reference: referenceMedian }));
         }
       }
-      const ytdlp = await timeYtdlp(plan.ytdlpPath, url);
+      const ytdlp = await timeYtdlp(plan.ytdlpPath, url, plan.log);
       const mp3Reference = figures.find((f) => f.name === `extract mp3, ${label(seconds)} source`)?.reference;
-      plan.log(`yt-dlp mp3 ${label(seconds)}: ${ytdlp.toFixed(2)} s`);
+      if (ytdlp !== undefined) plan.log(`yt-dlp mp3 ${label(seconds)}: ${ytdlp.toFixed(2)} s`);
       figures.push(
         figure({
           section: 1,
@@ -165,6 +174,7 @@ export async function benchExtraction(plan: ExtractionPlan): Promise<Figure[]> {
           unit: 's',
           ours: ytdlp,
           reference: mp3Reference,
+          ...(ytdlp === undefined ? { note: 'yt-dlp not installed' } : {}),
         }),
       );
 
