@@ -129,6 +129,13 @@ function coverArgs(format: AudioFormat, layout: OutputLayout): string[] {
 }
 
 /**
+ * On a pipe ffmpeg flushes after every packet: an mp3 frame, an AAC or Opus packet (a few hundred bytes),
+ * each a write and a read by Node. Off, it writes whole 32 KiB buffers (a 30-minute PCM decode: 9,600
+ * chunks instead of 74,000).
+ */
+export const PIPE_WRITES = ['-flush_packets', '0'];
+
+/**
  * Arguments that follow the inputs: first audio stream only, source tags and chapters dropped, our tags
  * (and pictures, chapters) written, encoded (or copied) and muxed to the destination. An args array,
  * never a shell string. The trim's start and end are input and duration options (see transcode.ts).
@@ -149,7 +156,7 @@ export function encoderArgs(options: EncoderOptions, layout: OutputLayout = {}):
     ...metadataArgs(layout),
     ...codecArgs(options),
     ...tags,
-    ...(destination === 'pipe:1' ? recipe.mux : (recipe.fileMux ?? recipe.mux)),
+    ...(destination === 'pipe:1' ? [...recipe.mux, ...PIPE_WRITES] : (recipe.fileMux ?? recipe.mux)),
     destination,
   ];
 }

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MP3_QUALITY, type Mp3Quality } from '../contract/audio-options.js';
 import type { AudioInput } from '../media/types.js';
-import { encoderArgs, isVbr, type Trim } from './encoder-args.js';
+import { encoderArgs, isVbr, PIPE_WRITES, type Trim } from './encoder-args.js';
 import { durationCapArgs, inputArgs, outputSeekArgs } from './input-args.js';
 import type { FrameFormat } from './parallel-frames.js';
 import type { PcmFormat } from './parallel-wav.js';
@@ -126,6 +126,7 @@ export function decoderArgs(
     'pcm_s16le',
     '-f',
     'wav',
+    ...PIPE_WRITES,
     'pipe:1',
   ];
 }
