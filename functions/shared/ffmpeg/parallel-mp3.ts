@@ -18,7 +18,7 @@ import {
   decoderArgs,
   mp3FrameFormat,
   segmentBounds,
-  segmentCount,
+  segmentPlan,
   segmentEncoderArgs,
   segmentSamples,
 } from './parallel-plan.js';
@@ -93,9 +93,12 @@ export function parallelMp3(options: ParallelMp3Options): Transcode {
 
 function parallelCbrMp3(options: ParallelMp3Options): Transcode {
   const bitrate = cbrBitrate(options.quality);
-  const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
-  const count = segmentCount(options.durationSeconds, segmentSeconds);
   const workers = Math.max(1, Math.floor(options.workers));
+  const { count, seconds: segmentSeconds } = segmentPlan(
+    options.durationSeconds,
+    options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS,
+    workers,
+  );
   const changes = new Changes();
   const plan: Planned[] = [];
   let decoder: Decoder | undefined;

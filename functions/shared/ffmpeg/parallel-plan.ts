@@ -37,6 +37,22 @@ export function segmentCount(durationSeconds: number, segmentSeconds: number): n
   return Math.max(1, Math.floor(durationSeconds / segmentSeconds));
 }
 
+/**
+ * How many segments, and how far apart: about `segmentSeconds` each, and as many as a whole number of
+ * rounds of the workers, so the last round keeps every core busy (15 segments on 2 workers would leave
+ * the 15th encoding alone, the other core idle, for a whole segment).
+ */
+export function segmentPlan(
+  durationSeconds: number,
+  segmentSeconds: number,
+  workers: number,
+): { count: number; seconds: number } {
+  const nominal = segmentCount(durationSeconds, segmentSeconds);
+  if (workers <= 1 || nominal <= workers) return { count: nominal, seconds: segmentSeconds };
+  const count = Math.round(nominal / workers) * workers;
+  return { count, seconds: durationSeconds / count };
+}
+
 /** The MP3 frame format libmp3lame writes at a rate it supports: MPEG-1 from 32 kHz up, MPEG-2/2.5 below. */
 export function mp3FrameFormat(sampleRate: number): FrameFormat {
   if (!MP3_SAMPLE_RATES.includes(sampleRate)) throw new Error(`${sampleRate} Hz is not an MP3 sample rate`);

@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAudioExtractor } from '../../../functions/extract/extract-audio.js';
 import { DEFAULT_SEGMENT_SECONDS } from '../../../functions/shared/ffmpeg/parallel-mp3.js';
-import { segmentCount } from '../../../functions/shared/ffmpeg/parallel-plan.js';
+import { segmentPlan } from '../../../functions/shared/ffmpeg/parallel-plan.js';
 import {
   generateClip,
   probeDuration,
@@ -130,8 +130,8 @@ function countingFfmpeg(name: string) {
 describe('encoding a long mp3', () => {
   it.each([
     { workers: 1, runs: 1 },
-    // One decoder, then one encoder per segment, two at a time: 420 s makes three (the last one longer).
-    { workers: 2, runs: 1 + segmentCount(SECONDS, DEFAULT_SEGMENT_SECONDS) },
+    // One decoder, then one encoder per segment, two at a time: 420 s makes two rounds of two.
+    { workers: 2, runs: 1 + segmentPlan(SECONDS, DEFAULT_SEGMENT_SECONDS, 2).count },
   ])(
     'with $workers encoder worker(s) runs ffmpeg $runs time(s) and stores the whole file',
     async ({ workers, runs }) => {

@@ -14,6 +14,7 @@ import {
   paddingPeriod,
   segmentBounds,
   segmentCount,
+  segmentPlan,
 } from '../../../functions/shared/ffmpeg/parallel-plan.js';
 import { WavPcm } from '../../../functions/shared/ffmpeg/parallel-wav.js';
 import type { AudioInput } from '../../../functions/shared/media/types.js';
@@ -91,6 +92,20 @@ describe('segment plan', () => {
       expect(Math.abs(bounds[index]!.startFrame - (index * 120 * 44100) / 1152)).toBeLessThan(49);
     }
     expect(bounds.at(-1)!.frames).toBeUndefined();
+  });
+
+  it('makes the segments whole rounds of the workers, so no encoder finishes the job alone', () => {
+    expect(segmentPlan(1800, 120, 1)).toEqual({ count: 15, seconds: 120 });
+    expect(segmentPlan(1800, 120, 2)).toEqual({ count: 16, seconds: 112.5 });
+    expect(segmentPlan(420, 120, 2)).toEqual({ count: 4, seconds: 105 });
+    expect(segmentPlan(1800, 120, 4)).toEqual({ count: 16, seconds: 112.5 });
+    // Fewer segments than workers: each of them has a core already.
+    expect(segmentPlan(300, 120, 2)).toEqual({ count: 2, seconds: 120 });
+    expect(segmentPlan(300, 120, 4)).toEqual({ count: 2, seconds: 120 });
+    const { count, seconds } = segmentPlan(1800, 120, 2);
+    const last = segmentBounds(count - 1, count, seconds, FORMAT);
+    // The last segment starts a segment before the end, not past it.
+    expect(Math.abs(last.startFrame - ((1800 - seconds) * 44100) / 1152)).toBeLessThan(49);
   });
 
   it("starts every encoder a whole number of LAME's padding periods into the stream", () => {
@@ -259,7 +274,7 @@ describe('parallelMp3', () => {
   }
 
   it.each(SOURCES)(
-    'joins five segments of $name into the very bytes of a single encode, with no seam',
+    'joins six segments of $name into the very bytes of a single encode, with no seam',
     async ({ file, rate }) => {
       const { output, encodedSeconds } = await encode(file, { type: 'url', url: server.url(`/${file}`) });
       const reference = single.get(file)!;
@@ -274,7 +289,13 @@ describe('parallelMp3', () => {
       expect(Math.abs(encodedSeconds - singleSeconds)).toBeLessThan(frame / rate);
       expect(Math.abs((await probeDuration(output)) - singleSeconds)).toBeLessThan(frame / rate);
       const format = { sampleRate: rate, samplesPerFrame: frame };
-      const seams = [1, 2, 3, 4].map((index) => segmentBounds(index, 5, 8, format).startFrame * frame);
+      // 41 s in segments of about 8 s on two workers: three rounds of two.
+      const plan = segmentPlan(seconds, 8, 2);
+      expect(plan.count).toBe(6);
+      const seams = Array.from(
+        { length: plan.count - 1 },
+        (_, index) => segmentBounds(index + 1, plan.count, plan.seconds, format).startFrame * frame,
+      );
       // And so the same samples (a one-sample shift of the sweep would differ by ~1000).
       const { largest, largestNearSeam } = compare(joined, reference, seams);
       expect(largest).toBeLessThan(100);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { produceRendition, type ExtractDeps } from '../../../functions/extract/extract-audio.js';
 import { encoderArgs } from '../../../functions/shared/ffmpeg/encoder-args.js';
 import { DEFAULT_SEGMENT_SECONDS } from '../../../functions/shared/ffmpeg/parallel-mp3.js';
-import { segmentCount } from '../../../functions/shared/ffmpeg/parallel-plan.js';
+import { segmentPlan } from '../../../functions/shared/ffmpeg/parallel-plan.js';
 import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
 import type { MediaSource } from '../../../functions/shared/media/types.js';
 import { capturingS3, extractRequest } from '../extract/extract-fixture.js';
@@ -79,7 +79,7 @@ describe('a long mp3 from YouTube', () => {
       ? readFileSync(`${ffmpeg}.runs`, 'utf8').trim().split('\n')
       : [];
     // One decoder reading googlevideo, one encoder per segment.
-    expect(runs).toHaveLength(1 + segmentCount(SECONDS, DEFAULT_SEGMENT_SECONDS));
+    expect(runs).toHaveLength(1 + segmentPlan(SECONDS, DEFAULT_SEGMENT_SECONDS, 2).count);
     const media = youtube.requests.filter((entry) => entry.itag !== undefined);
     expect(media.length).toBeGreaterThan(0);
     expect(media.every((entry) => /^\d+-\d+$/.test(entry.query?.get('range') ?? ''))).toBe(true);
