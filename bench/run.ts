@@ -89,7 +89,7 @@ await section('youtube-shaped sources', 'youtube', () =>
   benchYouTube({
     // 5 minutes is the shortest source extract encodes in parallel.
     seconds: quick ? 300 : 1800,
-    runs: quick ? { copy: 1, mp3: 1, encode: 1 } : { copy: 3, mp3: 2, encode: 1 },
+    runs: quick ? { copy: 1, mp3: 1, encode: 1 } : { copy: 3, mp3: 3, encode: 1 },
     mp3Workers: [1, 2],
     ffmpegPath: FFMPEG,
     log,

@@ -18,7 +18,7 @@ import { youtubeSource, type YouTubeSource } from './lib/youtube-sources.js';
 
 export interface YouTubePlan {
   seconds: number;
-  /** Runs per row (medians reported); encodes cost ~40 cpu s each at 30 minutes. */
+  /** Runs per row (medians reported); encodes cost ~40 cpu s each at 30 minutes, and the judged mp3 rows get three. */
   runs: { copy: number; mp3: number; encode: number };
   /** Encoder workers for mp3: [1, 2] shows what a second vCPU buys. */
   mp3Workers: number[];
