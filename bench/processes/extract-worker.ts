@@ -46,12 +46,15 @@ const sourceConfig: MediaSourceConfig = {
   FFMPEG_PATH: request.ffmpegPath,
 };
 const s3 = new S3Client({ endpoint: request.s3Endpoint, forcePathStyle: true, region: 'us-east-1' });
+// Validate probes the source before Extract runs: what it found (the demuxer) is handed on, as in a job.
+const probed = await resolveSource(request.url, sourceConfig).probe();
 const video: VideoSummary = {
   videoId: request.videoId,
   title: 'Bench',
   author: 'Audio Sync Bench',
   durationSeconds: request.durationSeconds,
   audioCodec: 'aac',
+  ...(probed.inputFormat ? { inputFormat: probed.inputFormat } : {}),
   cached: false,
 };
 

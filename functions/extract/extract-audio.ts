@@ -94,7 +94,7 @@ export async function produceRendition(request: ExtractRequest, deps: ExtractDep
   const name = renditionName(format, options);
   const startedAt = performance.now();
   const source = deps.resolveSource(request.url);
-  const input = await source.openAudio(undefined, format);
+  const input = await source.openAudio(undefined, format, { inputFormat: video.inputFormat });
   const ffmpegPath = deps.ffmpegPath();
   const extras = await prepareExtras(request, { kind: source.kind, input }, ffmpegPath, deps.coverArt);
   const key = renditionKey(video.videoId, format, name);

@@ -92,6 +92,7 @@ export async function validateVideo(request: JobRequest, deps: ValidateDeps): Pr
     durationSeconds: info.durationSeconds,
     ...(info.thumbnailUrl ? { thumbnailUrl: info.thumbnailUrl } : {}),
     ...(info.audioCodec ? { audioCodec: info.audioCodec } : {}),
+    ...(info.inputFormat ? { inputFormat: info.inputFormat } : {}),
     ...(info.chapters ? { chapters: info.chapters } : {}),
     ...(info.embeddedPicture !== undefined ? { embeddedPicture: info.embeddedPicture } : {}),
     cached,

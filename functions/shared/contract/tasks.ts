@@ -38,6 +38,8 @@ export const videoSummarySchema = z.object({
   durationSeconds: z.number().nonnegative(),
   thumbnailUrl: z.string().optional(),
   audioCodec: z.string().optional(),
+  /** The demuxer an http source's probe found, so Extract holds ffmpeg to it without probing again. */
+  inputFormat: z.string().optional(),
   /** The source's chapters, so Extract writes them without probing again. */
   chapters: z.array(chapterSchema).optional(),
   /** An http or file source's probe found no picture of its own (false): Extract does not look again. */

@@ -4,15 +4,15 @@
  */
 import { basename } from 'node:path';
 import { locateFfprobe } from '../ffmpeg/locate.js';
-import type { MediaInfo } from '../types.js';
+import type { AudioFormat, MediaInfo } from '../types.js';
 import { openEgressDoor, type DoorOptions, type EgressDoor } from './egress/door.js';
-import { HTTP_PROTOCOLS } from './egress/leash.js';
+import { forcedDemuxer, HTTP_PROTOCOLS } from './egress/leash.js';
 import { probeMedia } from './ffprobe.js';
 import type { LookupAll } from './host-check.js';
 import { preflightHttpSource } from './http-preflight.js';
 import { sourceFetch, type FetchFunction } from './proxy-fetch.js';
 import type { ParsedSourceUrl } from './source-url.js';
-import type { AudioInput, MediaSource, MediaSourceConfig } from './types.js';
+import type { AudioInput, KnownSource, MediaSource, MediaSourceConfig } from './types.js';
 
 export interface HttpSourceDeps {
   lookup?: LookupAll;
@@ -59,15 +59,19 @@ export function httpSource(
   const probeTimeoutMs = deps.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const original = new URL(parsed.url);
 
+  /** Follows the redirects through the door, each hop checked: the URL ffmpeg or ffprobe reads. */
+  const preflight = (door: EgressDoor, signal?: AbortSignal) =>
+    preflightHttpSource(parsed.url, {
+      fetch: deps.fetch ?? sourceFetch(door.url),
+      lookup: deps.lookup,
+      allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+      signal,
+    });
+
   /** Preflight and ffprobe through the door; the door's own refusal wins over what the tools made of it. */
   const probeThrough = async (door: EgressDoor, signal?: AbortSignal) => {
     try {
-      const finalUrl = await preflightHttpSource(parsed.url, {
-        fetch: deps.fetch ?? sourceFetch(door.url),
-        lookup: deps.lookup,
-        allowPrivate: config.ALLOW_PRIVATE_SOURCES,
-        signal,
-      });
+      const finalUrl = await preflight(door, signal);
       const ffprobePath = locateFfprobe({ configured: config.FFPROBE_PATH, ffmpegPath: config.FFMPEG_PATH });
       const info = await probeMedia(finalUrl, {
         ffprobePath,
@@ -98,11 +102,19 @@ export function httpSource(
         await door.close();
       }
     },
-    async openAudio(signal?: AbortSignal): Promise<AudioInput> {
+    async openAudio(signal?: AbortSignal, _target?: AudioFormat, known?: KnownSource): Promise<AudioInput> {
       // One door for the whole read: its deadline and byte cap cover the probe and every ffmpeg request.
       const seconds = config.SOURCE_READ_TIMEOUT_SECONDS ?? DEFAULT_SOURCE_READ_TIMEOUT_SECONDS;
       const door = await openDoor(seconds * 1000);
       try {
+        // Validate probed this URL: with the demuxer it found (one we read), ffprobe is not run again.
+        const knownDemuxer = forcedDemuxer(known?.inputFormat);
+        if (knownDemuxer) {
+          const url = await preflight(door, signal).catch((error: unknown) => {
+            throw door.failure ?? error;
+          });
+          return { type: 'url', url, door, demuxer: knownDemuxer };
+        }
         const { finalUrl, info } = await probeThrough(door, signal);
         return {
           type: 'url',

@@ -135,6 +135,6 @@ function withCleanText(source: MediaSource): MediaSource {
       };
     },
     // The target format picks the stream (a YouTube driver copies AAC for m4a, Opus for opus).
-    openAudio: (signal, target) => source.openAudio(signal, target),
+    openAudio: (signal, target, known) => source.openAudio(signal, target, known),
   };
 }

@@ -46,9 +46,16 @@ export interface MediaSource {
   probe(signal?: AbortSignal): Promise<MediaInfo>;
   /**
    * The audio, as ffmpeg input: for `target` m4a/opus a stream it can copy when the source has one,
-   * else the best. Throws SourceUnreachable on network faults.
+   * else the best. `known` is what Validate's probe found, so a direct source is not probed again.
+   * Throws SourceUnreachable on network faults.
    */
-  openAudio(signal?: AbortSignal, target?: AudioFormat): Promise<AudioInput>;
+  openAudio(signal?: AbortSignal, target?: AudioFormat, known?: KnownSource): Promise<AudioInput>;
+}
+
+/** What Validate's probe of the same URL found, handed on to Extract. */
+export interface KnownSource {
+  /** The demuxer it found (http sources): ffmpeg is held to it without another ffprobe run. */
+  inputFormat?: string;
 }
 
 /** Settings the drivers read (a subset of the function's parsed config). */

@@ -3,6 +3,8 @@ import { CompleteMultipartUploadCommand, PutObjectCommand, S3ServiceException } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAudioExtractor } from '../../../functions/extract/extract-audio.js';
 import { locateFfmpeg } from '../../../functions/shared/ffmpeg/locate.js';
+import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
+import { mediaConfig } from '../../support/youtube-config.js';
 import {
   generateClip,
   probeAudioCodec,
@@ -85,6 +87,22 @@ describe('extracting a rendition', () => {
       video_id: request.video.videoId,
     });
     expect(deps.recordRendition).toHaveBeenCalledWith(request.video.videoId, 'mp3', rendition);
+  });
+
+  it('reads a direct source with the demuxer Validate found: no second ffprobe before the encode', async () => {
+    const s3 = capturingS3();
+    // No ffprobe on this "machine": the extraction can only succeed without probing.
+    const config = mediaConfig({ ALLOW_PRIVATE_SOURCES: true, FFPROBE_PATH: '/nonexistent/ffprobe' });
+    const deps = { ...testDeps(s3.s3, store.persistenceStore(), () => ({ type: 'url', url: '' })) };
+    deps.resolveSource = (url: string) => resolveSource(url, config);
+    const request = {
+      ...extractRequest('mp3', { audioCodec: 'aac', inputFormat: 'mov' }),
+      url: server.url('/clip.m4a'),
+    };
+
+    await createAudioExtractor(deps)(request, context);
+
+    expect(Math.abs((await probeDuration(s3.saveTo(directory, 'known.mp3'))) - 6)).toBeLessThan(0.5);
   });
 
   it('stores a trimmed rendition under its own name, its file named by the part it holds', async () => {

@@ -194,6 +194,22 @@ describe('http driver', () => {
     if (input.type === 'url') await input.door?.close();
   });
 
+  it("opens with the demuxer Validate's probe found without running ffprobe again", async () => {
+    // No ffprobe at all: only a source opened without probing can succeed.
+    const noProbe = mediaConfig({ ALLOW_PRIVATE_SOURCES: true, FFPROBE_PATH: '/nonexistent/ffprobe' });
+    const input = await resolveSource(server.url('/moved.m4a'), noProbe).openAudio(undefined, 'mp3', {
+      inputFormat: 'mov',
+    });
+    // Redirects are still followed and checked hop by hop, and ffmpeg is held to that demuxer.
+    expect(input).toMatchObject({ type: 'url', url: server.url('/tagged.m4a'), demuxer: 'mov' });
+    if (input.type === 'url') await input.door?.close();
+    // A demuxer outside the media list (one that opens further URLs) is not taken on trust: it probes.
+    const opening = resolveSource(server.url('/tagged.m4a'), noProbe).openAudio(undefined, 'mp3', {
+      inputFormat: 'hls',
+    });
+    await expect(opening).rejects.toThrow(/FFPROBE_PATH=\/nonexistent\/ffprobe is not an executable/);
+  });
+
   it('reports a missing file as VideoUnavailable', async () => {
     await expect(resolveSource(server.url('/missing.mp3'), allowPrivate).probe()).rejects.toThrow(
       VideoUnavailable,

@@ -88,6 +88,12 @@ describe('validateVideo', () => {
     await expect(validateVideo(REQUEST, world.deps)).resolves.toMatchObject({ chapters });
   });
 
+  it('hands the demuxer a direct source was probed with on to Extract, which does not probe again', async () => {
+    const world = validateWorld({ source: fakeSource({ inputFormat: 'mov', audioCodec: 'aac' }) });
+
+    await expect(validateVideo(REQUEST, world.deps)).resolves.toMatchObject({ inputFormat: 'mov' });
+  });
+
   it('sets the job VALIDATING before probing, then records the video on it', async () => {
     const world = validateWorld();
 
