@@ -37,6 +37,20 @@ export function tempDirectory(prefix = 'audio-sync-test-'): string {
   return directory;
 }
 
+/**
+ * Points this test file's `os.tmpdir()` at a folder of its own (its worker's environment only), so the
+ * scratch folders a test finds there are its own, not those of a test file running beside it. Returns
+ * the undo.
+ */
+export function ownTmpdir(): () => void {
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = tempDirectory('tmpdir-');
+  return () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  };
+}
+
 /** Removes every folder `tempDirectory` made in this test file (a test may have removed its own already). */
 export function removeTempDirectories(): void {
   for (const directory of madeDirectories.splice(0)) rmSync(directory, { recursive: true, force: true });
