@@ -1,6 +1,6 @@
 /** Test media: clips generated with ffmpeg's lavfi sources (no committed binaries) and a loopback HTTP server. */
 import { execFile } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,11 @@ export function ownTmpdir(): () => void {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
   };
+}
+
+/** The encoder's scratch folders (functions/shared/ffmpeg/scratch-dir.ts) left in `os.tmpdir()`. */
+export function scratchFolders(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('audio-sync-ffmpeg-'));
 }
 
 /** Removes every folder `tempDirectory` made in this test file (a test may have removed its own already). */

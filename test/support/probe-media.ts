@@ -39,3 +39,21 @@ export async function probePicture(
   if (!stream) throw new Error(`${path} has no picture`);
   return { width: stream.width, height: stream.height, codec_name: stream.codec_name };
 }
+
+/** MD5 of the audio packets as stored (no decoding): equal for a stream copy, different after re-encoding. */
+export async function audioPacketsHash(path: string): Promise<string> {
+  const { stdout } = await run('ffmpeg', [
+    '-v',
+    'error',
+    '-i',
+    path,
+    '-map',
+    '0:a:0',
+    '-c',
+    'copy',
+    '-f',
+    'md5',
+    '-',
+  ]);
+  return stdout.trim();
+}

@@ -13,7 +13,8 @@ import { mediaConfig } from '../support/youtube-config.js';
 import { DUBBED_ID, DUBBED_XTAGS, dubbedVideo, ORIGINAL_XTAGS } from '../support/youtube-built.js';
 import { startFakeYoutube, type FakeYoutube } from '../support/youtube-fake.js';
 import { CASES } from '../support/youtube-recorded.js';
-import { audioPacketsHash, capturingS3 } from '../unit/extract/extract-fixture.js';
+import { capturingS3 } from '../unit/extract/extract-fixture.js';
+import { audioPacketsHash } from '../support/probe-media.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 

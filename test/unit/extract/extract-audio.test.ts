@@ -5,6 +5,7 @@ import { createAudioExtractor } from '../../../functions/extract/extract-audio.j
 import { locateFfmpeg } from '../../../functions/shared/ffmpeg/locate.js';
 import { resolveSource } from '../../../functions/shared/media/resolve-source.js';
 import { mediaConfig } from '../../support/youtube-config.js';
+import { audioPacketsHash } from '../../support/probe-media.js';
 import {
   generateClip,
   probeAudioCodec,
@@ -15,7 +16,6 @@ import {
   type MediaServer,
 } from '../../support/media.js';
 import {
-  audioPacketsHash,
   capturingS3,
   extractRequest,
   lambdaContext,

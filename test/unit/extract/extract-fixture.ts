@@ -5,8 +5,6 @@ import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   AbortMultipartUploadCommand,
@@ -25,8 +23,6 @@ import { vi } from 'vitest';
 import type { ExtractDeps, ExtractRequest } from '../../../functions/extract/extract-audio.js';
 import type { AudioInput, MediaSource } from '../../../functions/shared/media/types.js';
 import type { AudioFormat, Rendition } from '../../../functions/shared/types.js';
-
-const run = promisify(execFile);
 
 /** S3 mocked at the client: keeps the bytes of the object that was completed, if any. */
 export function capturingS3() {
@@ -162,24 +158,6 @@ export function extractRequest(
 /** A Lambda context with the given time left, which bounds an in-progress idempotency record. */
 export function lambdaContext(remainingMillis: number): Context {
   return { getRemainingTimeInMillis: () => remainingMillis } as unknown as Context;
-}
-
-/** MD5 of the audio packets as stored (no decoding): equal for a stream copy, different after re-encoding. */
-export async function audioPacketsHash(path: string): Promise<string> {
-  const { stdout } = await run('ffmpeg', [
-    '-v',
-    'error',
-    '-i',
-    path,
-    '-map',
-    '0:a:0',
-    '-c',
-    'copy',
-    '-f',
-    'md5',
-    '-',
-  ]);
-  return stdout.trim();
 }
 
 export type { Rendition };

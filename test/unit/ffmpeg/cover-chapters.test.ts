@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { probeMedia, type ProbedMedia } from '../../support/probe-media.js';
-import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { audioPacketsHash, probeMedia, type ProbedMedia } from '../../support/probe-media.js';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -15,6 +14,7 @@ import type { AudioInput } from '../../../functions/shared/media/types.js';
 import {
   LIKE_THE_PARALLEL_ENCODER,
   ownTmpdir,
+  scratchFolders,
   startMediaServer,
   tempDirectory,
   type MediaServer,
@@ -113,24 +113,6 @@ async function picture(file: string): Promise<Buffer> {
   return stdout;
 }
 
-/** The MD5 of the audio packets: equal when the audio was copied, not re-encoded. */
-async function audioPackets(file: string): Promise<string> {
-  const { stdout } = await run('ffmpeg', [
-    '-v',
-    'error',
-    '-i',
-    file,
-    '-map',
-    '0:a:0',
-    '-c',
-    'copy',
-    '-f',
-    'md5',
-    'pipe:1',
-  ]);
-  return stdout.trim();
-}
-
 function expectChapters(probed: ProbedMedia): void {
   const chapters = probed.chapters.map((chapter) => ({
     start: Number(chapter.start_time),
@@ -150,7 +132,6 @@ function expectFrontCover(probed: ProbedMedia): void {
   expect(pictures[0]!.codec_name).toBe('mjpeg');
 }
 
-const ownScratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith('audio-sync-ffmpeg-'));
 const url = (): AudioInput => ({ type: 'url', url: server.url('/source.m4a') });
 const webm = (): AudioInput => ({
   type: 'stream',
@@ -181,7 +162,7 @@ describe('cover art and chapters, one ffmpeg', () => {
     expectChapters(probed);
     expect(Math.abs(Number(probed.format.duration) - KEPT)).toBeLessThan(0.1);
     expect(readFileSync(file).includes('CTOC')).toBe(true);
-    expect(ownScratch()).toEqual([]);
+    expect(scratchFolders()).toEqual([]);
   });
 
   it('m4a copied from AAC: covr and chapters in an ordinary MP4, the audio packets untouched', async () => {
@@ -203,7 +184,7 @@ describe('cover art and chapters, one ffmpeg', () => {
       CHAPTERS.map((chapter) => chapter.title.replace(/\\$/, '')),
     );
     expect(Number(probed.chapters[3]!.end_time)).toBeCloseTo(SECONDS, 0);
-    expect(await audioPackets(file)).toBe(await audioPackets(path('source.m4a')));
+    expect(await audioPacketsHash(file)).toBe(await audioPacketsHash(path('source.m4a')));
   });
 
   it('m4a encoded from a piped WebM stream, trimmed: covr and chapters', async () => {
@@ -273,7 +254,7 @@ describe('cover art and chapters, one ffmpeg', () => {
     expect(probed.chapters.map((chapter) => chapter.tags?.title)).toEqual(
       CHAPTERS.map((chapter) => chapter.title.replace(/\\$/, '')),
     );
-    expect(await audioPackets(file)).toBe(await audioPackets(path('source.webm')));
+    expect(await audioPacketsHash(file)).toBe(await audioPacketsHash(path('source.webm')));
   });
 
   it('opus, trimmed and encoded: chapter comments at the shifted times', async () => {
@@ -344,6 +325,6 @@ describe('cover art and chapters, parallel mp3', () => {
     expect(bytes.subarray(id3v2Length(bytes)).equals(readFileSync(single))).toBe(true);
     expect(running.outputBytes).toBe(bytes.length);
     expect(Math.abs(Number(probed.format.duration) - KEPT)).toBeLessThan(0.1);
-    expect(ownScratch()).toEqual([]);
+    expect(scratchFolders()).toEqual([]);
   });
 });

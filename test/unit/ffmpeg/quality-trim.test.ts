@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { probeMedia } from '../../support/probe-media.js';
-import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -17,6 +16,7 @@ import {
   probeDuration,
   LIKE_THE_PARALLEL_ENCODER,
   ownTmpdir,
+  scratchFolders,
   startMediaServer,
   tempDirectory,
   type MediaServer,
@@ -99,7 +99,6 @@ async function soundStartsAt(file: string): Promise<number> {
   return Number(/silence_end: ([\d.]+)/.exec(stderr)?.[1]);
 }
 
-const ownScratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith('audio-sync-ffmpeg-'));
 const url = (): AudioInput => ({ type: 'url', url: server.url('/source.m4a') });
 const piped = (name: string, container: string): AudioInput => ({
   type: 'stream',
@@ -143,7 +142,7 @@ describe('mp3 quality', () => {
       expect((await running.done).encodedSeconds).toBeGreaterThan(SECONDS - 0.1);
       expect(running.outputBytes).toBe(bytes.length);
       // The temporary file the header was written into is gone once the output closed.
-      expect(ownScratch()).toEqual([]);
+      expect(scratchFolders()).toEqual([]);
     },
   );
 
@@ -159,7 +158,7 @@ describe('mp3 quality', () => {
       quality: 'V2',
     });
     await expect(drain(running, 'failed.mp3')).rejects.toMatchObject({ name: 'ExtractionFailed' });
-    expect(ownScratch()).toEqual([]);
+    expect(scratchFolders()).toEqual([]);
   });
 });
 
